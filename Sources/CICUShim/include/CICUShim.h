@@ -1,0 +1,85 @@
+#ifndef CICUSHIM_H
+#define CICUSHIM_H
+/* A narrow C face over the system ICU. Only plain C types cross it, so Swift never sees ICU's own
+   declarations (which clash with the ICU module that Foundation carries). Handles are not thread-safe:
+   open one per worker. Text crosses as arrays of Unicode scalars (uint32_t), because every offset the
+   product reports is a scalar offset. */
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- folding: NFKC_Casefold, Traditional->Simplified, Latin accent removal ---- */
+typedef struct ci_folder ci_folder;
+
+enum {
+    CI_FOLD_TRAD_TO_SIMP = 1,
+    CI_FOLD_ACCENTS = 2,
+};
+
+/* Returns NULL and sets *status (an ICU error code, > 0) when ICU cannot open its services. */
+ci_folder *ci_folder_open(int32_t *status);
+void ci_folder_close(ci_folder *folder);
+
+/* Folds `count` scalars from `src`. Writes the folded scalars to `out` and, for each one, the index in `src`
+   of the scalar it came from to `origin`. Returns the number written, or -(needed) when `capacity` is too small,
+   or INT32_MIN on an ICU failure. */
+int32_t ci_fold(ci_folder *folder, const uint32_t *src, int32_t count,
+                uint32_t *out, int32_t *origin, int32_t capacity, uint32_t options);
+
+enum {
+    CI_HAN_TRADITIONAL_ONLY = 1, /* Traditional->Simplified changes it */
+    CI_HAN_SIMPLIFIED_ONLY = 2,  /* Simplified->Traditional changes it */
+};
+/* Bit set of CI_HAN_* for a Han character; 0 for characters written alike in both scripts or not Han. */
+int32_t ci_han_variant(ci_folder *folder, uint32_t scalar);
+
+/* ---- scripts and character classes ---- */
+enum {
+    CI_SCRIPT_COMMON = 0,
+    CI_SCRIPT_LATIN = 1,
+    CI_SCRIPT_HAN = 2,
+    CI_SCRIPT_KANA = 3,
+    CI_SCRIPT_HANGUL = 4,
+    CI_SCRIPT_OTHER = 5,
+};
+int32_t ci_script(uint32_t scalar);
+/* 1 when the scalar is a letter (general category L*) or a combining mark. */
+int32_t ci_is_letter(uint32_t scalar);
+/* 1 for Extended_Pictographic and emoji presentation characters. */
+int32_t ci_is_emoji(uint32_t scalar);
+
+/* ---- word boundaries (ICU word break iterator, with its CJK dictionary) ---- */
+typedef struct ci_breaker ci_breaker;
+ci_breaker *ci_breaker_open(const char *locale, int32_t *status);
+void ci_breaker_close(ci_breaker *breaker);
+
+enum {
+    CI_WORD_NONE = 0,    /* spaces, punctuation, symbols */
+    CI_WORD_NUMBER = 1,
+    CI_WORD_LETTER = 2,
+    CI_WORD_KANA = 3,
+    CI_WORD_IDEO = 4,
+};
+/* Segments `count` scalars. Writes segment end offsets (scalar indices, ascending, the last equal to `count`)
+   to `ends` and each segment's CI_WORD_* kind to `kinds`. Returns the number of segments, -(needed) when
+   `capacity` is too small, or INT32_MIN on an ICU failure. */
+int32_t ci_breaker_segment(ci_breaker *breaker, const uint32_t *text, int32_t count,
+                           int32_t *ends, int32_t *kinds, int32_t capacity);
+
+/* ---- charset conversion (ucnv) ---- */
+/* 1 when ICU knows the charset name (or alias). */
+int32_t ci_charset_known(const char *charset);
+/* Converts bytes in `charset` to UTF-8. Returns bytes written, -(needed) when `capacity` is too small, or
+   INT32_MIN when the charset is unknown. Malformed input becomes U+FFFD; *substitutions counts them. */
+int32_t ci_convert_to_utf8(const char *charset, const uint8_t *src, int32_t count,
+                           uint8_t *dst, int32_t capacity, int32_t *substitutions);
+
+/* Name of an ICU error code, for messages. */
+const char *ci_error_name(int32_t status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

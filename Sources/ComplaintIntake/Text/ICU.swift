@@ -1,0 +1,147 @@
+import CICUShim
+
+/// ICU's folding services for one worker: NFKC case folding, Traditional to Simplified, accent removal.
+/// Not thread-safe (ICU transliterators are not); a worker owns one.
+final class ICUFolder {
+    private let handle: OpaquePointer
+
+    init() throws(TextError) {
+        var status: Int32 = 0
+        guard let h = ci_folder_open(&status) else {
+            throw .icuUnavailable(service: "the NFKC normalizer and the Traditional-Simplified transliterator",
+                                  name: String(cString: ci_error_name(status)))
+        }
+        handle = h
+    }
+
+    deinit { ci_folder_close(handle) }
+
+    struct Options: OptionSet {
+        let rawValue: UInt32
+        static let traditionalToSimplified = Options(rawValue: UInt32(CI_FOLD_TRAD_TO_SIMP))
+        static let accents = Options(rawValue: UInt32(CI_FOLD_ACCENTS))
+    }
+
+    /// Folds `scalars`; `origin[i]` is the index in `scalars` that folded scalar `i` came from.
+    func fold(_ scalars: [UInt32], options: Options) -> (scalars: [UInt32], origin: [Int32]) {
+        var capacity = scalars.count + scalars.count / 4 + 16
+        while true {
+            var out = [UInt32](repeating: 0, count: capacity)
+            var origin = [Int32](repeating: 0, count: capacity)
+            let n = scalars.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { o in
+                    origin.withUnsafeMutableBufferPointer { m in
+                        ci_fold(handle, src.baseAddress, Int32(src.count), o.baseAddress, m.baseAddress,
+                                Int32(capacity), options.rawValue)
+                    }
+                }
+            }
+            if n >= 0 {
+                out.removeLast(capacity - Int(n))
+                origin.removeLast(capacity - Int(n))
+                return (out, origin)
+            }
+            if n == Int32.min {
+                // ICU refused a chunk; the unfolded text is a safe answer that loses nothing.
+                return (scalars, (0..<Int32(scalars.count)).map { $0 })
+            }
+            capacity = Int(-n)
+        }
+    }
+
+    enum HanVariant { case neutral, traditionalOnly, simplifiedOnly }
+
+    func hanVariant(_ scalar: UInt32) -> HanVariant {
+        switch ci_han_variant(handle, scalar) {
+        case Int32(CI_HAN_TRADITIONAL_ONLY): .traditionalOnly
+        case Int32(CI_HAN_SIMPLIFIED_ONLY): .simplifiedOnly
+        default: .neutral
+        }
+    }
+}
+
+/// Character classes from ICU's property data.
+enum UnicodeClass {
+    enum Script { case common, latin, han, kana, hangul, other }
+
+    static func script(_ s: UInt32) -> Script {
+        switch ci_script(s) {
+        case Int32(CI_SCRIPT_LATIN): .latin
+        case Int32(CI_SCRIPT_HAN): .han
+        case Int32(CI_SCRIPT_KANA): .kana
+        case Int32(CI_SCRIPT_HANGUL): .hangul
+        case Int32(CI_SCRIPT_COMMON): .common
+        default: .other
+        }
+    }
+
+    static func isLetter(_ s: UInt32) -> Bool { ci_is_letter(s) != 0 }
+    static func isEmoji(_ s: UInt32) -> Bool { ci_is_emoji(s) != 0 }
+}
+
+/// ICU's word break iterator, with its dictionary for Chinese. Not thread-safe; a worker owns one.
+final class ICUWordBreaker {
+    enum Kind: Int32 { case none = 0, number = 1, letter = 2, kana = 3, ideographic = 4 }
+    struct Segment { var end: Int; var kind: Kind }
+
+    private let handle: OpaquePointer
+
+    init() throws(TextError) {
+        var status: Int32 = 0
+        guard let h = ci_breaker_open("zh", &status) else {
+            throw .icuUnavailable(service: "the word break iterator", name: String(cString: ci_error_name(status)))
+        }
+        handle = h
+    }
+
+    deinit { ci_breaker_close(handle) }
+
+    /// Segment ends (exclusive, in scalar offsets) and kinds over `scalars`.
+    func segments(_ scalars: [UInt32]) -> [Segment] {
+        var capacity = scalars.count / 2 + 8
+        while true {
+            var ends = [Int32](repeating: 0, count: capacity)
+            var kinds = [Int32](repeating: 0, count: capacity)
+            let n = scalars.withUnsafeBufferPointer { src in
+                ends.withUnsafeMutableBufferPointer { e in
+                    kinds.withUnsafeMutableBufferPointer { k in
+                        ci_breaker_segment(handle, src.baseAddress, Int32(src.count), e.baseAddress, k.baseAddress,
+                                           Int32(capacity))
+                    }
+                }
+            }
+            if n >= 0 {
+                return (0..<Int(n)).map { Segment(end: Int(ends[$0]), kind: Kind(rawValue: kinds[$0]) ?? .none) }
+            }
+            if n == Int32.min {
+                return scalars.isEmpty ? [] : [Segment(end: scalars.count, kind: .letter)]
+            }
+            capacity = Int(-n)
+        }
+    }
+}
+
+/// ICU's charset converters, for e-mail bodies and headers.
+public enum CharsetConverter {
+    /// Whether ICU knows `charset` (a MIME charset name or alias).
+    public static func isKnown(_ charset: String) -> Bool { ci_charset_known(charset) != 0 }
+
+    /// Decodes `bytes` in `charset` to a String; nil when the charset is unknown. Malformed sequences become U+FFFD
+    /// and are counted in `substitutions`.
+    public static func decode(_ bytes: [UInt8], charset: String) -> (text: String, substitutions: Int)? {
+        if bytes.isEmpty { return ci_charset_known(charset) != 0 ? ("", 0) : nil }
+        var capacity = bytes.count * 3 + 4
+        while true {
+            var out = [UInt8](repeating: 0, count: capacity)
+            var subs: Int32 = 0
+            let n = bytes.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    ci_convert_to_utf8(charset, src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity), &subs)
+                }
+            }
+            if n == Int32.min { return nil }
+            if n < 0 { capacity = Int(-n); continue }
+            return (String(decoding: out[0..<Int(n)], as: UTF8.self), Int(subs))
+        }
+    }
+}

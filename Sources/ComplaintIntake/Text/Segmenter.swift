@@ -1,0 +1,195 @@
+/// Spanish word-formation data the segmenter needs, loaded from `lexicons/es/` (contractions, clitics).
+public struct SpanishMorphology: Sendable {
+    /// "del" -> ["de", "el"].
+    public var contractions: [String: [String]]
+    /// Enclitic pronouns, longest first when matching (`selo`, `melo`, `me`, `lo`, ...).
+    public var clitics: [String]
+    /// Endings that mark a verb form able to carry clitics (infinitive `ar`, gerund `ando`, ...).
+    public var verbEndings: [String]
+    /// Endings of stressed imperatives that carry clitics when the word has a written accent (`devuélvan|me`).
+    public var imperativeEndings: [String]
+
+    public init(contractions: [String: [String]] = [:], clitics: [String] = [], verbEndings: [String] = [],
+                imperativeEndings: [String] = []) {
+        self.contractions = contractions
+        self.clitics = clitics.sorted { $0.count > $1.count }
+        self.verbEndings = verbEndings
+        self.imperativeEndings = imperativeEndings
+    }
+}
+
+/// Splits normalized text into tokens: ICU word break, merged with a dictionary of domain words so that
+/// terms like 客服 or 不能用 stay whole, codes like DD20231105123 or 4021-88 stay whole, and Spanish
+/// contractions and clitics yield their parts.
+///
+/// Owns an ICU break iterator: not thread-safe, one per worker.
+public final class Segmenter {
+    private let breaker: ICUWordBreaker
+    private let dictionary: WordTrie<Bool>
+    private let morphology: SpanishMorphology
+
+    /// - Parameters:
+    ///   - dictionary: normalized words to keep whole (from the lexicons and user dictionaries).
+    ///   - morphology: Spanish contractions and clitics.
+    public init(dictionary: WordTrie<Bool>, morphology: SpanishMorphology) throws(TextError) {
+        breaker = try ICUWordBreaker()
+        self.dictionary = dictionary
+        self.morphology = morphology
+    }
+
+    public func tokens(_ text: NormalizedText) -> [Token] {
+        let s = text.scalars
+        let segments = breaker.segments(s)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(segments.count / 2 + 4)
+        var specialIndex = 0
+        var start = 0
+        var k = 0
+        func emit(_ range: Range<Int>, _ kind: Token.Kind, isPart: Bool = false, norm: String? = nil) {
+            let o = text.originalRange(range)
+            tokens.append(Token(text: text.originalText(o), norm: norm ?? text.normalizedText(range), start: o.lowerBound,
+                                end: o.upperBound, kind: kind, isPart: isPart))
+        }
+        while k < segments.count {
+            let seg = segments[k]
+            let range = start..<seg.end
+            // Kept-whole spans win over whatever ICU found inside them.
+            if specialIndex < text.specials.count, text.specials[specialIndex].range.lowerBound < seg.end {
+                let span = text.specials[specialIndex]
+                let kind: Token.Kind = switch span.kind {
+                case .url: .url
+                case .email: .email
+                case .mention: .mention
+                case .hashtag: .hashtag
+                }
+                if start < span.range.lowerBound {
+                    emitPlain(start..<span.range.lowerBound, kind: seg.kind, text: text, emit: emit)
+                }
+                emit(span.range, kind)
+                for w in span.words { emit(w, .word, isPart: true) }
+                specialIndex += 1
+                while k < segments.count, segments[k].end <= span.range.upperBound { k += 1 }
+                start = span.range.upperBound
+                continue
+            }
+            switch seg.kind {
+            case .ideographic, .kana:
+                // Gather the whole run of ideographic segments and re-split it with the dictionary.
+                var runEnd = k
+                var bounds: [Int] = [seg.end]
+                while runEnd + 1 < segments.count, segments[runEnd + 1].kind == .ideographic || segments[runEnd + 1].kind == .kana,
+                      !(specialIndex < text.specials.count && text.specials[specialIndex].range.lowerBound < segments[runEnd + 1].end) {
+                    runEnd += 1
+                    bounds.append(segments[runEnd].end)
+                }
+                for r in dictionarySplit(s, from: start, icuEnds: bounds) { emit(r, .ideographic) }
+                start = bounds.last!
+                k = runEnd + 1
+                continue
+            case .letter, .number:
+                // Codes: alphanumerics joined by - or / with a digit somewhere (4021-88, ES-552019, 2024/3/5).
+                var end = seg.end
+                var last = k
+                var hasDigit = range.contains { Scalar.isDigit(s[$0]) }
+                while last + 2 < segments.count,
+                      segments[last + 1].end == end + 1, s[end] == 0x2D || s[end] == 0x2F || s[end] == 0x5F,
+                      segments[last + 2].kind == .letter || segments[last + 2].kind == .number,
+                      !(specialIndex < text.specials.count && text.specials[specialIndex].range.lowerBound < segments[last + 2].end) {
+                    let nextRange = end + 1..<segments[last + 2].end
+                    let nextHasDigit = nextRange.contains { Scalar.isDigit(s[$0]) }
+                    guard hasDigit || nextHasDigit else { break }
+                    hasDigit = true
+                    end = segments[last + 2].end
+                    last += 2
+                }
+                if last > k {
+                    emit(start..<end, .code)
+                } else {
+                    emitPlain(range, kind: seg.kind, text: text, emit: emit)
+                }
+                start = end
+                k = last + 1
+                continue
+            case .none:
+                emitPlain(range, kind: .none, text: text, emit: emit)
+            }
+            start = seg.end
+            k += 1
+        }
+        return tokens
+    }
+
+    /// Tokens for one ICU segment outside any special span.
+    private func emitPlain(_ range: Range<Int>, kind: ICUWordBreaker.Kind, text: NormalizedText,
+                           emit: (Range<Int>, Token.Kind, Bool, String?) -> Void) {
+        let s = text.scalars
+        switch kind {
+        case .none:
+            for i in range where UnicodeClass.isEmoji(s[i]) { emit(i..<i + 1, .emoji, false, nil) }
+        case .number:
+            emit(range, range.allSatisfy { Scalar.isDigit(s[$0]) || s[$0] == 0x2E || s[$0] == 0x2C } ? .number : .code, false, nil)
+        case .letter:
+            let hasDigit = range.contains { Scalar.isDigit(s[$0]) }
+            if hasDigit {
+                emit(range, .code, false, nil)
+                return
+            }
+            emit(range, .word, false, nil)
+            let norm = text.normalizedText(range)
+            if let parts = morphology.contractions[norm] {
+                for p in parts { emit(range, .word, true, p) }
+            } else if let parts = cliticParts(norm, original: text.originalText(text.originalRange(range))) {
+                for p in parts { emit(range, .word, true, p) }
+            }
+        case .ideographic, .kana:
+            for r in dictionarySplit(s, from: range.lowerBound, icuEnds: [range.upperBound]) { emit(r, .ideographic, false, nil) }
+        }
+    }
+
+    /// Splits a run of ideographs: the longest dictionary word wins at each position; elsewhere ICU's segments
+    /// stand, cut short where a dictionary word that ICU split begins.
+    private func dictionarySplit(_ s: [UInt32], from start: Int, icuEnds: [Int]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        let end = icuEnds.last ?? start
+        var p = start
+        var b = 0
+        while p < end {
+            while b < icuEnds.count, icuEnds[b] <= p { b += 1 }
+            if let m = dictionary.longestMatch(in: s, from: p, limit: end), m.length >= 2 {
+                result.append(p..<p + m.length)
+                p += m.length
+                continue
+            }
+            var pieceEnd = b < icuEnds.count ? icuEnds[b] : end
+            var q = p + 1
+            while q < pieceEnd {
+                if let m = dictionary.longestMatch(in: s, from: q, limit: end), m.length >= 2, q + m.length > pieceEnd {
+                    pieceEnd = q
+                    break
+                }
+                q += 1
+            }
+            result.append(p..<pieceEnd)
+            p = pieceEnd
+        }
+        return result
+    }
+
+    /// "devolverme" -> ["devolver", "me"]; "dámelo" -> ["da", "me", "lo"]. Only verb forms carry clitics: an
+    /// infinitive or gerund stem, or a stressed imperative (the written accent the clitic forced).
+    private func cliticParts(_ norm: String, original: String) -> [String]? {
+        guard norm.count >= 5, !morphology.clitics.isEmpty, !norm.hasSuffix("mente") else { return nil }
+        var stem = norm
+        var found: [String] = []
+        while found.count < 2, let c = morphology.clitics.first(where: { stem.hasSuffix($0) && stem.count - $0.count >= 2 }) {
+            stem.removeLast(c.count)
+            found.insert(c, at: 0)
+        }
+        guard !found.isEmpty, stem.count >= 2 else { return nil }
+        let isVerbForm = stem.count >= 4 && morphology.verbEndings.contains { stem.hasSuffix($0) }
+        let hasAccent = original.unicodeScalars.contains { "áéíóúÁÉÍÓÚ".unicodeScalars.contains($0) }
+        let isImperative = hasAccent && morphology.imperativeEndings.contains { stem.hasSuffix($0) }
+        guard isVerbForm || isImperative else { return nil }
+        return [stem] + found
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import ComplaintIntake
+import Foundation
+
+struct EmbedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Write the lexicons (and a model file) into a C source file built into the tool.",
+        shouldDisplay: false
+    )
+
+    @Option(help: "The lexicon folder to embed.") var lexicons = "lexicons"
+    @Option(help: "A model file to embed as the default model.") var model: String?
+    @Option(help: "The C file to write.") var output = "Sources/CIntakeData/blobs.c"
+
+    func run() throws {
+        var blobs: [(name: String, bytes: [UInt8])] = []
+        for (path, file) in try DataStore.files(in: lexicons).sorted(by: { $0.key < $1.key }) {
+            blobs.append(("lexicons/" + path, file.bytes))
+        }
+        if let model {
+            guard let data = FileManager.default.contents(atPath: model) else { throw CLIError.input("cannot read \(model)") }
+            blobs.append(("model/default.cimodel", [UInt8](data)))
+        }
+        try CEmbedder.source(blobs).write(toFile: output, atomically: true, encoding: .utf8)
+        print("wrote \(blobs.count) files into \(output)")
+    }
+}
