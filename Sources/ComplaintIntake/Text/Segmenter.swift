@@ -48,7 +48,7 @@ public final class Segmenter {
         func emit(_ range: Range<Int>, _ kind: Token.Kind, isPart: Bool = false, norm: String? = nil) {
             let o = text.originalRange(range)
             tokens.append(Token(text: text.originalText(o), norm: norm ?? text.normalizedText(range), start: o.lowerBound,
-                                end: o.upperBound, kind: kind, isPart: isPart))
+                                end: o.upperBound, kind: kind, isPart: isPart, normRange: range))
         }
         while k < segments.count {
             let seg = segments[k]

@@ -15,11 +15,15 @@ public struct Token: Sendable, Equatable, Codable {
     /// True for tokens derived from a larger one (the words of a hashtag, the parts of "del" or "dámelo"),
     /// which share a span with it.
     public var isPart: Bool
+    /// The token's range in the normalized text (not part of the JSON form).
+    public var normRange: Range<Int> = 0..<0
 
     /// Normalized scalars of the token, for matching without building Strings.
     public var normScalars: [UInt32] { norm.unicodeScalars.map(\.value) }
 
-    public init(text: String, norm: String, start: Int, end: Int, kind: Kind, isPart: Bool = false) {
+    public init(text: String, norm: String, start: Int, end: Int, kind: Kind, isPart: Bool = false,
+                normRange: Range<Int> = 0..<0) {
+        self.normRange = normRange
         self.text = text
         self.norm = norm
         self.start = start

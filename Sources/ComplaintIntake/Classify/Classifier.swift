@@ -1,0 +1,60 @@
+/// The category of a complaint with its probabilities.
+public struct Classification: Sendable, Equatable {
+    public var category: Category
+    /// The probability of `category`.
+    public var confidence: Double
+    /// Probability per category; they sum to 1.
+    public var scores: [Category: Double]
+    /// Other categories whose probability reaches the secondary threshold, most probable first.
+    public var secondary: [Category]
+}
+
+/// One feature's pull on the scores, for `intake explain`.
+public struct FeatureContribution: Sendable, Codable, Equatable {
+    public var feature: String
+    /// Log-likelihood of the feature under each category minus their mean: positive pulls toward the category.
+    public var weights: [String: Double]
+}
+
+/// Scores features with a trained ``NaiveBayesModel``.
+public struct Classifier: Sendable {
+    public let model: NaiveBayesModel
+    /// A category other than the first is secondary when its probability reaches this.
+    public let secondaryThreshold: Double
+
+    public init(model: NaiveBayesModel, secondaryThreshold: Double = 0.2) {
+        self.model = model
+        self.secondaryThreshold = secondaryThreshold
+    }
+
+    public func classify(features: [String]) -> Classification {
+        var s = model.logPriors
+        for f in features {
+            guard let l = model.logLikelihoods(f) else { continue }
+            for j in 0..<s.count { s[j] += l[j] }
+        }
+        let p = softmax(s, temperature: model.metadata.temperature)
+        let order = Category.allCases.sorted { p[$0.index] > p[$1.index] || (p[$0.index] == p[$1.index] && $0 < $1) }
+        let top = order[0]
+        return Classification(
+            category: top,
+            confidence: p[top.index],
+            scores: Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, p[$0.index]) }),
+            secondary: order.dropFirst().filter { p[$0.index] >= secondaryThreshold }
+        )
+    }
+
+    /// The features the model knows, by their strongest pull, strongest first.
+    public func contributions(features: [String], limit: Int = 12) -> [FeatureContribution] {
+        var out: [(Double, FeatureContribution)] = []
+        for f in features {
+            guard let l = model.logLikelihoods(f) else { continue }
+            let mean = l.reduce(0, +) / Double(l.count)
+            let w = l.map { ($0 - mean) / model.metadata.temperature }
+            let strength = w.map(abs).max() ?? 0
+            out.append((strength, FeatureContribution(
+                feature: f, weights: Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, (w[$0.index] * 1000).rounded() / 1000) }))))
+        }
+        return out.sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1.feature < $1.1.feature) }.prefix(limit).map(\.1)
+    }
+}

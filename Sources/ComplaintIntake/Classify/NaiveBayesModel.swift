@@ -1,0 +1,217 @@
+import Foundation
+
+/// A trained multinomial naive Bayes model in its compact binary form, read in place without parsing.
+///
+/// Layout (little-endian): `CIMODEL1`, the metadata length and JSON, then the class log priors, a table of
+/// entries (string offset, string length, one log-likelihood per class) and an open-addressing hash table
+/// over the feature strings (FNV-1a), then the string pool. Loading checks the layout once; a lookup hashes
+/// the feature and probes the table, so the built-in model is ready in microseconds.
+public struct NaiveBayesModel: Sendable {
+    /// What the model was trained on and with.
+    public struct Metadata: Codable, Sendable, Equatable {
+        public var name: String
+        public var corpusSHA: String
+        public var lexiconsSHA: String
+        public var alpha: Double
+        public var priorStrength: Double
+        public var temperature: Double
+        public var documents: Int
+        public var minDocumentFrequency: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, alpha, temperature, documents
+            case corpusSHA = "corpus_sha", lexiconsSHA = "lexicons_sha", priorStrength = "prior_strength"
+            case minDocumentFrequency = "min_document_frequency"
+        }
+    }
+
+    public let metadata: Metadata
+    let storage: ModelBytes
+    private let priorsOffset: Int
+    private let entriesOffset: Int
+    private let tableOffset: Int
+    private let tableMask: Int
+    private let poolOffset: Int
+    public let featureCount: Int
+
+    static let magic = Array("CIMODEL1".utf8)
+    static let classes = Category.allCases.count
+    static let entrySize = 8 + 4 * classes
+
+    /// Reads a model from its bytes; throws when they are not a model of this version.
+    public init(bytes: ModelBytes) throws(ModelError) {
+        storage = bytes
+        let b = bytes
+        guard b.count >= 16, (0..<8).allSatisfy({ b[$0] == Self.magic[$0] }) else { throw .notAModel }
+        let metaLength = Int(b.u32(8))
+        guard 12 + metaLength <= b.count else { throw .truncated }
+        do {
+            metadata = try JSONDecoder().decode(Metadata.self, from: Data(b.slice(12, metaLength)))
+        } catch {
+            throw .badMetadata(String(describing: error))
+        }
+        var p = (12 + metaLength + 3) & ~3
+        guard p + 12 <= b.count else { throw .truncated }
+        featureCount = Int(b.u32(p))
+        let tableSize = Int(b.u32(p + 4))
+        let poolLength = Int(b.u32(p + 8))
+        p += 12
+        priorsOffset = p
+        p += 4 * Self.classes
+        entriesOffset = p
+        p += featureCount * Self.entrySize
+        tableOffset = p
+        p += 4 * tableSize
+        poolOffset = p
+        guard tableSize > 0, tableSize & (tableSize - 1) == 0, tableSize > featureCount, p + poolLength == b.count else {
+            throw .truncated
+        }
+        tableMask = tableSize - 1
+    }
+
+    /// Log prior of each category, in ``Category/allCases`` order.
+    public var logPriors: [Double] { (0..<Self.classes).map { Double(storage.f32(priorsOffset + 4 * $0)) } }
+
+    /// The log-likelihoods of a feature per category, or nil for a feature the model does not know.
+    public func logLikelihoods(_ feature: String) -> [Double]? {
+        var f = feature
+        return f.withUTF8 { bytes -> [Double]? in
+            guard let e = entry(bytes) else { return nil }
+            let base = entriesOffset + e * Self.entrySize + 8
+            return (0..<Self.classes).map { Double(storage.f32(base + 4 * $0)) }
+        }
+    }
+
+    private func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var slot = Int(truncatingIfNeeded: FNV.hash(bytes)) & tableMask
+        while true {
+            let v = Int(storage.u32(tableOffset + 4 * slot))
+            if v == 0 { return nil }
+            let e = v - 1
+            let base = entriesOffset + e * Self.entrySize
+            let offset = Int(storage.u32(base)), length = Int(storage.u32(base + 4))
+            if length == bytes.count, storage.equals(poolOffset + offset, bytes) { return e }
+            slot = (slot + 1) & tableMask
+        }
+    }
+
+    /// Every feature with its log-likelihoods (for inspection and tests).
+    public func allFeatures() -> [(String, [Double])] {
+        (0..<featureCount).map { e in
+            let base = entriesOffset + e * Self.entrySize
+            let offset = Int(storage.u32(base)), length = Int(storage.u32(base + 4))
+            let name = String(decoding: storage.slice(poolOffset + offset, length), as: UTF8.self)
+            return (name, (0..<Self.classes).map { Double(storage.f32(base + 8 + 4 * $0)) })
+        }
+    }
+
+    /// Serializes a model.
+    public static func encode(metadata: Metadata, logPriors: [Double], features: [(String, [Double])]) throws -> [UInt8] {
+        var out = magic
+        let meta = try JSONEncoder.sorted.encode(metadata)
+        out.appendU32(UInt32(meta.count))
+        out.append(contentsOf: meta)
+        while out.count % 4 != 0 { out.append(0) }
+        var tableSize = 16
+        while tableSize < features.count * 2 { tableSize *= 2 }
+        var pool: [UInt8] = []
+        var entries: [UInt8] = []
+        var table = [UInt32](repeating: 0, count: tableSize)
+        for (i, (name, logps)) in features.enumerated() {
+            let bytes = Array(name.utf8)
+            entries.appendU32(UInt32(pool.count))
+            entries.appendU32(UInt32(bytes.count))
+            for v in logps { entries.appendF32(Float(v)) }
+            var slot = bytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: FNV.hash($0)) } & (tableSize - 1)
+            while table[slot] != 0 { slot = (slot + 1) & (tableSize - 1) }
+            table[slot] = UInt32(i + 1)
+            pool.append(contentsOf: bytes)
+        }
+        out.appendU32(UInt32(features.count))
+        out.appendU32(UInt32(tableSize))
+        out.appendU32(UInt32(pool.count))
+        for v in logPriors { out.appendF32(Float(v)) }
+        out.append(contentsOf: entries)
+        for v in table { out.appendU32(v) }
+        out.append(contentsOf: pool)
+        return out
+    }
+}
+
+/// Why a model file could not be used.
+public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAModel
+    case truncated
+    case badMetadata(String)
+    case unreadable(path: String)
+    case noBuiltInModel
+
+    public var description: String {
+        switch self {
+        case .notAModel: "not a ComplaintIntake model file (it does not start with CIMODEL1); make one with `intake train`"
+        case .truncated: "the model file is truncated or damaged; train it again with `intake train`"
+        case .badMetadata(let m): "the model's metadata cannot be read: \(m)"
+        case .unreadable(let path): "cannot read the model file \(path)"
+        case .noBuiltInModel: "this build carries no built-in model; give one with --model or run `intake train --embed`"
+        }
+    }
+}
+
+/// The bytes of a model: a copy read from a file, or the blob built into the binary (never freed).
+public final class ModelBytes: @unchecked Sendable {
+    // Immutable after init; the built-in blob is static memory.
+    private let base: UnsafeRawPointer
+    let count: Int
+    private let owned: [UInt8]?
+
+    public init(_ bytes: [UInt8]) {
+        owned = bytes
+        count = bytes.count
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        base = UnsafeRawPointer(p)
+    }
+
+    init(static pointer: UnsafeRawPointer, count: Int) {
+        owned = nil
+        base = pointer
+        self.count = count
+    }
+
+    deinit {
+        if owned != nil { UnsafeMutableRawPointer(mutating: base).deallocate() }
+    }
+
+    subscript(i: Int) -> UInt8 { base.load(fromByteOffset: i, as: UInt8.self) }
+    func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+    func f32(_ at: Int) -> Float { Float(bitPattern: u32(at)) }
+    func slice(_ at: Int, _ length: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: base + at, count: length)) }
+    func equals(_ at: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.isEmpty || memcmp(base + at, bytes.baseAddress!, bytes.count) == 0
+    }
+    var bytes: [UInt8] { slice(0, count) }
+}
+
+enum FNV {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x100000001b3
+        }
+        return h
+    }
+}
+
+extension [UInt8] {
+    mutating func appendU32(_ v: UInt32) { for i in 0..<4 { append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+    mutating func appendF32(_ v: Float) { appendU32(v.bitPattern) }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+}

@@ -1,0 +1,26 @@
+/// What one complaint text becomes before extraction and routing: its analysis, keyword hits and features.
+public struct TextFeatures: Sendable {
+    public let analysis: TextAnalysis
+    public let hits: [LexiconHit]
+    public let negationScopes: [Range<Int>]
+    public let features: [String]
+}
+
+/// The per-worker half of the pipeline: ICU handles (not thread-safe) over the shared ``IntakeResources``.
+public final class TextWorker {
+    public let resources: IntakeResources
+    private let analyzer: TextAnalyzer
+
+    public init(resources: IntakeResources) throws(TextError) {
+        self.resources = resources
+        analyzer = try TextAnalyzer(model: resources.text)
+    }
+
+    public func features(of text: String) throws(TextError) -> TextFeatures {
+        let analysis = try analyzer.analyze(text)
+        let hits = resources.lexicon.hits(in: analysis.text)
+        let scopes = resources.lexicon.negationScopes(in: analysis.text)
+        let features = resources.features.features(of: analysis, hits: hits, negationScopes: scopes)
+        return TextFeatures(analysis: analysis, hits: hits, negationScopes: scopes, features: features)
+    }
+}
