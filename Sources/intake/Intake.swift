@@ -9,6 +9,6 @@ struct Intake: ParsableCommand {
             Reads complaints from e-mail, web forms and social media, and reports their category, the department \
             that must act, the facts they mention, and the deadlines that follow.
             """,
-        subcommands: [TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, EmbedCommand.self]
+        subcommands: [TextCommand.self, BatchCommand.self, ExplainCommand.self, TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, EmbedCommand.self]
     )
 }

@@ -27,7 +27,8 @@ public struct Classifier: Sendable {
         self.secondaryThreshold = secondaryThreshold
     }
 
-    public func classify(features: [String]) -> Classification {
+    public func classify(features: [String], secondaryThreshold: Double? = nil) -> Classification {
+        let threshold = secondaryThreshold ?? self.secondaryThreshold
         var s = model.logPriors
         for f in features {
             guard let l = model.logLikelihoods(f) else { continue }
@@ -40,7 +41,7 @@ public struct Classifier: Sendable {
             category: top,
             confidence: p[top.index],
             scores: Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, p[$0.index]) }),
-            secondary: order.dropFirst().filter { p[$0.index] >= secondaryThreshold }
+            secondary: order.dropFirst().filter { p[$0.index] >= threshold }
         )
     }
 

@@ -68,6 +68,7 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
     case lexicon(LexiconError)
     case model(ModelError)
     case corpus(CorpusError)
+    case policy(PolicyError)
     case `internal`(String)
 
     public var code: String {
@@ -76,6 +77,7 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
         case .lexicon(let e): e.code
         case .model: "model_error"
         case .corpus: "corpus_error"
+        case .policy: "policy_error"
         case .internal: "internal_error"
         }
     }
@@ -86,6 +88,7 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
         case .lexicon(let e): e.description
         case .model(let e): e.description
         case .corpus(let e): e.description
+        case .policy(let e): e.description
         case .internal(let m): "internal error: \(m)"
         }
     }

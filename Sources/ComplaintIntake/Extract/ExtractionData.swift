@@ -1,0 +1,132 @@
+/// One word of the extraction data files, with what it means.
+public struct ExtractionWord: Sendable, Equatable {
+    public enum Table: String, Sendable { case cue, remedy, signal, date, number, currency, carrier }
+    public let table: Table
+    /// The row's second field: the cue kind, remedy, flag, date-word kind, number value or currency code.
+    public let kind: String
+    /// The row's third field when there is one (a date word's value, a currency's side, a repeat count).
+    public let value: String
+    /// `zh` or `es`.
+    public let language: String
+}
+
+/// The per-language words the extractors read (`<lang>/cues.tsv`, `remedies.tsv`, `signals.tsv`, `dates.tsv`,
+/// `numbers.tsv`, `currencies.tsv`) and `carriers.tsv`, folded like text and kept in one trie.
+public struct ExtractionData: Sendable {
+    let words: WordTrie<[ExtractionWord]>
+    /// Single Chinese number characters (一 1, 两 2, 十 10, 万 10000) and Spanish number words, by value.
+    let chineseNumbers: [UInt32: Int]
+    let spanishNumbers: [String: Int]
+
+    static let files: [(String, ExtractionWord.Table, Int, Int)] = [
+        ("cues.tsv", .cue, 2, 2), ("remedies.tsv", .remedy, 2, 3), ("signals.tsv", .signal, 2, 3),
+        ("dates.tsv", .date, 3, 3), ("numbers.tsv", .number, 2, 2), ("currencies.tsv", .currency, 3, 3),
+    ]
+
+    public init(store: DataStore, fold: (String) -> [UInt32]) throws(LexiconError) {
+        var trie = WordTrie<[ExtractionWord]>()
+        var chineseNumbers: [UInt32: Int] = [:], spanishNumbers: [String: Int] = [:]
+        for lang in ["zh", "es"] {
+            for (name, table, minFields, maxFields) in Self.files {
+                for file in store.layers("\(lang)/\(name)") {
+                    for row in try TSV.rows(file, minFields: minFields, maxFields: maxFields) {
+                        if table == .remedy, Remedy(rawValue: row.fields[1]) == nil {
+                            throw .badLine(source: file.source, line: row.line, reason: "unknown remedy '\(row.fields[1])' (\(Remedy.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        }
+                        if table == .number, Int(row.fields[1]) == nil {
+                            throw .badLine(source: file.source, line: row.line, reason: "the value '\(row.fields[1])' is not a whole number")
+                        }
+                        if table == .currency, !["before", "after"].contains(row.fields[2]) {
+                            throw .badLine(source: file.source, line: row.line, reason: "the side '\(row.fields[2])' is neither 'before' nor 'after'")
+                        }
+                        let folded = fold(row.fields[0])
+                        guard !folded.isEmpty else { throw .badLine(source: file.source, line: row.line, reason: "the word is empty") }
+                        let word = ExtractionWord(table: table, kind: row.fields[1], value: row.fields.count > 2 ? row.fields[2] : "", language: lang)
+                        if table == .number, let v = Int(row.fields[1]) {
+                            if lang == "zh", folded.count == 1 { chineseNumbers[folded[0]] = v }
+                            if lang == "es" { spanishNumbers[NormalizedText.string(folded[...])] = v }
+                        }
+                        trie.insert(folded, payload: [word], merge: { old, new in old.contains(new[0]) ? old : old + new })
+                    }
+                }
+            }
+        }
+        for file in store.layers("carriers.tsv") {
+            for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
+                let folded = fold(row.fields[0])
+                guard !folded.isEmpty else { throw .badLine(source: file.source, line: row.line, reason: "the name is empty") }
+                let word = ExtractionWord(table: .carrier, kind: row.fields[1], value: "", language: "")
+                trie.insert(folded, payload: [word], merge: { old, new in old.contains(new[0]) ? old : old + new })
+            }
+        }
+        words = trie
+        self.chineseNumbers = chineseNumbers
+        self.spanishNumbers = spanishNumbers
+    }
+}
+
+/// A data word found in a text.
+struct WordHit {
+    let range: Range<Int>
+    let word: ExtractionWord
+}
+
+extension ExtractionData {
+    /// Every data word in `s`: at each start, every length that matches (so 上周 and 上周三's parts both show),
+    /// Latin words on word boundaries only.
+    func hits(in s: [UInt32]) -> [WordHit] {
+        var out: [WordHit] = []
+        for i in s.indices where Scan.startsWord(s, i) {
+            for m in words.matches(in: s, from: i) where Scan.endsWord(s, i, m.length) {
+                for w in m.payload { out.append(WordHit(range: i..<i + m.length, word: w)) }
+            }
+        }
+        return out
+    }
+}
+
+/// Character tests over normalized scalars.
+enum Scan {
+    static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
+    static func isLetter(_ c: UInt32) -> Bool { (c | 32) >= 0x61 && (c | 32) <= 0x7A }
+    static func isAlnum(_ c: UInt32) -> Bool { isDigit(c) || isLetter(c) }
+    static func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0xA0 || c == 0x3000 }
+    static func digit(_ c: UInt32) -> Int { Int(c) - 0x30 }
+
+    static func startsWord(_ s: [UInt32], _ i: Int) -> Bool {
+        i == 0 || !isAlnum(s[i]) || !isAlnum(s[i - 1])
+    }
+
+    static func endsWord(_ s: [UInt32], _ start: Int, _ length: Int) -> Bool {
+        let end = start + length
+        return end >= s.count || !isAlnum(s[end - 1]) || !isAlnum(s[end])
+    }
+
+    /// The index after any spaces from `i`.
+    static func skipSpaces(_ s: [UInt32], _ i: Int) -> Int {
+        var j = i
+        while j < s.count, isSpace(s[j]) { j += 1 }
+        return j
+    }
+
+    /// The index of the first non-space before `i` (exclusive end), moving back over spaces.
+    static func skipSpacesBack(_ s: [UInt32], _ i: Int) -> Int {
+        var j = i
+        while j > 0, isSpace(s[j - 1]) { j -= 1 }
+        return j
+    }
+
+    /// Digits as an Int from `range` (at most 18 digits).
+    static func number(_ s: [UInt32], _ range: Range<Int>) -> Int {
+        var v = 0
+        for i in range.prefix(18) { v = v * 10 + digit(s[i]) }
+        return v
+    }
+
+    /// The run of ASCII digits starting at `i`.
+    static func digits(_ s: [UInt32], from i: Int) -> Range<Int> {
+        var j = i
+        while j < s.count, isDigit(s[j]) { j += 1 }
+        return i..<j
+    }
+}

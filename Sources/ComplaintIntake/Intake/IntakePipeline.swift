@@ -1,0 +1,137 @@
+import Foundation
+
+/// The stateless intake pipeline: message in, record out. Build it once and call it from any number of tasks.
+///
+/// ```swift
+/// let pipeline = try IntakePipeline()
+/// let record = try pipeline.process(Message(channel: .web, text: "快递一周了还没到，订单号DD20240305001"))
+/// print(record.category, record.department, record.fields.orderNumbers)
+/// ```
+public struct IntakePipeline: Sendable {
+    public let resources: IntakeResources
+    public let extractor: FieldExtractor
+    public let router: Router
+    private let pool: WorkerPool
+
+    /// A pipeline over the built-in model, lexicons and policy, or the files given.
+    /// - Parameters:
+    ///   - lexicons: a folder laid out like `lexicons/` whose files are added to the built-in ones.
+    ///   - model: a model file from `intake train` instead of the built-in one.
+    ///   - policy: a JSON or TOML policy file whose keys override the built-in policy.
+    public init(lexicons: String? = nil, model: String? = nil, policy: String? = nil) throws(IntakeError) {
+        let resources = try IntakeResources(lexiconDirectory: lexicons, modelPath: model)
+        var p: Policy
+        do {
+            p = try Policy.builtIn(store: resources.store)
+            if let policy { p = try Policy.load(path: policy, over: p) }
+        } catch { throw .policy(error) }
+        try self.init(resources: resources, policy: p)
+    }
+
+    /// A pipeline over resources already loaded.
+    public init(resources: IntakeResources, policy: Policy) throws(IntakeError) {
+        guard resources.classifier != nil else { throw .model(.noBuiltInModel) }
+        self.resources = resources
+        do {
+            let normalizer = try Normalizer()
+            extractor = FieldExtractor(data: try ExtractionData(store: resources.store, fold: normalizer.fold))
+        } catch let e as TextError {
+            throw .text(e)
+        } catch let e as LexiconError {
+            throw .lexicon(e)
+        } catch {
+            throw .internal(String(describing: error))
+        }
+        router = Router(policy: policy)
+        pool = WorkerPool(resources: resources)
+    }
+
+    /// Turns one message into its intake record.
+    /// - Parameters:
+    ///   - reference: the day relative dates resolve against when the message has no received time (default: today).
+    ///   - explain: add the features and lexicon hits behind the category.
+    ///   - knownRepeats: earlier complaints of the same customer that a register found.
+    /// - Throws: ``IntakeError`` when the text cannot be read (empty, too long, no letters or digits to read).
+    public func process(_ message: Message, reference: Day? = nil, explain: Bool = false, knownRepeats: Int = 0) throws(IntakeError) -> IntakeRecord {
+        let worker: TextWorker
+        do { worker = try pool.acquire() } catch { throw .text(error) }
+        defer { pool.release(worker) }
+        let content = message.content ?? message.text
+        let tf: TextFeatures
+        do { tf = try worker.features(of: content) } catch { throw .text(error) }
+        let classifier = resources.classifier!
+        let c = classifier.classify(features: tf.features, secondaryThreshold: router.policy.secondaryThreshold)
+        let now = Date()
+        let received = message.receivedAt ?? now
+        let referenceDay = message.receivedAt.map { Day(ordinal: Int(($0.timeIntervalSince1970 / 86_400).rounded(.down))) }
+            ?? reference ?? Day(ordinal: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let fields = extractor.extract(tf.analysis.text, language: tf.analysis.language, negationScopes: tf.negationScopes, reference: referenceDay)
+        let routing = router.route(category: c.category, fields: fields, tier: message.customer.tier, received: received, referenceDay: referenceDay, knownRepeats: knownRepeats)
+        var customer = message.customer
+        if customer.email == nil { customer.email = fields.emails.first?.value }
+        if customer.phone == nil { customer.phone = fields.phones.first?.value }
+        var warnings = message.warnings + fields.warnings
+        if message.receivedAt == nil { warnings.append("no_received_time") }
+        let meta = classifier.model.metadata
+        var explanation: IntakeRecord.Explanation?
+        if explain {
+            explanation = .init(
+                features: classifier.contributions(features: tf.features),
+                lexiconHits: tf.hits.map { h in
+                    let o = tf.analysis.text.originalRange(h.range)
+                    return .init(term: h.entry.term, category: h.entry.category, negated: h.negated,
+                                 text: tf.analysis.text.originalText(o), start: o.lowerBound, end: o.upperBound)
+                },
+                signals: fields.signals)
+        }
+        return IntakeRecord(
+            id: message.id ?? Self.derivedID(message),
+            channel: message.channel,
+            receivedAt: message.receivedAt.map(Timestamp.iso),
+            language: tf.analysis.language,
+            category: c.category,
+            confidence: Self.round(c.confidence),
+            scores: .init(quality: Self.round(c.scores[.quality]!), delivery: Self.round(c.scores[.delivery]!),
+                          service: Self.round(c.scores[.service]!), other: Self.round(c.scores[.other]!)),
+            secondary: c.secondary,
+            department: routing.department,
+            customer: customer,
+            subject: message.subject,
+            text: message.text,
+            fields: fields,
+            severity: routing.severity,
+            escalation: routing.escalation,
+            due: routing.due,
+            flags: routing.flags,
+            warnings: warnings,
+            attachments: message.attachments,
+            repeatCount: routing.repeatCount,
+            model: .init(name: meta.name, corpusSHA: meta.corpusSHA, lexiconsSHA: meta.lexiconsSHA),
+            explanation: explanation)
+    }
+
+    static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+
+    /// `sha256:` and the first 16 hex digits of the text's digest: the same text always gets the same id.
+    static func derivedID(_ m: Message) -> String {
+        var h = SHA256()
+        h.update(Array(m.text.utf8))
+        return "sha256:" + h.hexDigest.prefix(16)
+    }
+}
+
+/// Text workers (ICU handles are not thread-safe) lent to one caller at a time.
+final class WorkerPool: @unchecked Sendable {
+    private let resources: IntakeResources
+    private var idle: [TextWorker] = []
+    private let lock = NSLock()
+
+    init(resources: IntakeResources) { self.resources = resources }
+
+    func acquire() throws(TextError) -> TextWorker {
+        if let w = lock.withLock({ idle.popLast() }) { return w }
+        return try TextWorker(resources: resources)
+    }
+
+    func release(_ w: TextWorker) { lock.withLock { idle.append(w) } }
+}

@@ -1,0 +1,329 @@
+import ArgumentParser
+import ComplaintIntake
+import Dispatch
+import Foundation
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Turn JSON Lines or CSV complaints into intake records, one output line per input line.",
+        discussion: """
+            Input lines are objects with "text" and optionally "id", "channel", "received_at", "subject" and \
+            "customer" ({name, email, phone, tier}); CSV needs a header row and uses --text-field and --id-field. \
+            Output is JSON Lines in input order. A line that cannot be processed yields an error record \
+            {"line", "id", "error": {"code", "message"}} in its place and the run goes on. A summary goes to \
+            standard error. Exit status: 0 all processed, 65 some lines were invalid, 66 an input cannot be read, \
+            64 bad usage, 74 the output cannot be written, 130/143 interrupted (finished records are flushed).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+
+    @Argument(help: "Input files; '-' or none reads standard input.")
+    var files: [String] = []
+
+    @Option(help: "Input format.")
+    var format: Format = .jsonl
+
+    @Option(name: .customLong("text-field"), help: "The field that holds the complaint text.")
+    var textField = "text"
+
+    @Option(name: .customLong("id-field"), help: "The field that holds the record id.")
+    var idField = "id"
+
+    @Option(help: "Channel for lines that do not name one.")
+    var channel: ChannelArgument = .unknown
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("max-line-bytes"), help: "Longer input lines become error records (line_too_long).")
+    var maxLineBytes = 10 * 1024 * 1024
+
+    @OptionGroup var options: RecordOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let pipeline = try options.pipeline()
+        let parser = BatchLineParser(textField: textField, idField: idField, channel: channel.channel)
+        let runner = BatchRunner(pipeline: pipeline, parser: parser, jobs: jobs, reference: options.reference,
+                                 explain: options.explain, pretty: false)
+        let interrupt = Interruption()
+        let sources = files.isEmpty ? ["-"] : files
+        var unreadable = false
+        for path in sources {
+            guard let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
+                stderr("intake batch: cannot read \(path)")
+                unreadable = true
+                continue
+            }
+            let keepGoing = runner.run(handle: handle, format: format, maxLineBytes: maxLineBytes, interrupt: interrupt)
+            if !keepGoing { break }
+        }
+        runner.summary()
+        if let sig = interrupt.caught { throw ExitCode(128 + sig) }
+        if runner.outputFailed { throw ExitCode(74) }
+        if unreadable { throw ExitCode(66) }
+        if runner.errors > 0 { throw ExitCode(65) }
+    }
+}
+
+/// Records SIGINT and SIGTERM so a batch can stop after flushing what it finished.
+final class Interruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: Int32?
+    private var sources: [DispatchSourceSignal] = []
+
+    init() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [weak self] in self?.lock.withLock { self?.received = sig } }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var caught: Int32? { lock.withLock { received } }
+}
+
+/// Streams input lines through the pipeline in chunks: each chunk is processed on all workers, then written in
+/// input order, so memory holds one chunk whatever the input size.
+final class BatchRunner {
+    let pipeline: IntakePipeline
+    let parser: BatchLineParser
+    let jobs: Int
+    let reference: Day?
+    let explain: Bool
+    let encoder: RecordEncoder
+    private(set) var errors = 0
+    private(set) var records = 0
+    private(set) var outputFailed = false
+    private var closed = false
+    private var categories: [String: Int] = [:]
+    private var languages: [String: Int] = [:]
+    private var errorCodes: [String: Int] = [:]
+    private let started = Date()
+    private let progress = isatty(2) == 1
+    private var lineNumber = 0
+
+    init(pipeline: IntakePipeline, parser: BatchLineParser, jobs: Int, reference: Day?, explain: Bool, pretty: Bool) {
+        self.pipeline = pipeline
+        self.parser = parser
+        self.jobs = jobs
+        self.reference = reference
+        self.explain = explain
+        encoder = RecordEncoder(pretty: pretty)
+    }
+
+    struct Item: Sendable {
+        let line: Int
+        let input: Result<Message, InputError>
+    }
+
+    enum Outcome: Sendable {
+        case record(IntakeRecord, Data)
+        case failure(code: String, Data)
+    }
+
+    var chunkSize: Int { 256 * jobs }
+
+    /// Returns false when the run must stop (output closed or interrupted).
+    func run(handle: FileHandle, format: BatchCommand.Format, maxLineBytes: Int, interrupt: Interruption) -> Bool {
+        var pending: [Item] = []
+        var csv = CSVRecordSplitter(maxRecordBytes: maxLineBytes)
+        var header: [String]?
+        var partial: [UInt8] = []
+        var overflow = 0
+        func add(_ item: Item) -> Bool {
+            pending.append(item)
+            if pending.count >= chunkSize {
+                flush(pending)
+                pending.removeAll(keepingCapacity: true)
+                if closed || interrupt.caught != nil { return false }
+            }
+            return true
+        }
+        func csvRecord(_ r: CSVRecordSplitter.Record) -> Bool {
+            guard let h = header else {
+                if case .success(let names) = r.fields { header = names.map { $0.trimmingCharacters(in: .whitespaces) } }
+                else { header = [] }
+                return true
+            }
+            switch r.fields {
+            case .failure(let e): return add(Item(line: r.line, input: .failure(e)))
+            case .success(let values):
+                if values == [""] { return true }
+                var o: [String: Any] = [:]
+                for (k, v) in zip(h, values) { o[k] = v }
+                do throws(InputError) {
+                    guard values.count == h.count else { throw InputError.badCSV("\(values.count) fields where the header has \(h.count)") }
+                    return add(Item(line: r.line, input: .success(try parser.message(fields: o))))
+                } catch {
+                    return add(Item(line: r.line, input: .failure(error)))
+                }
+            }
+        }
+        func jsonLine(_ bytes: ArraySlice<UInt8>, tooLong: Int) -> Bool {
+            lineNumber += 1
+            if tooLong > 0 { return add(Item(line: lineNumber, input: .failure(.lineTooLong(bytes: tooLong, limit: maxLineBytes)))) }
+            var line = bytes
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                return add(Item(line: lineNumber, input: .failure(.noText(field: parser.textField))))
+            }
+            do throws(InputError) {
+                return add(Item(line: lineNumber, input: .success(try parser.message(json: line))))
+            } catch {
+                return add(Item(line: lineNumber, input: .failure(error)))
+            }
+        }
+        while true {
+            let data: Data
+            do { data = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                stderr("intake batch: read error: \(error.localizedDescription)")
+                break
+            }
+            if data.isEmpty { break }
+            let chunk = [UInt8](data)
+            if format == .csv {
+                for r in csv.feed(chunk) where !csvRecord(r) { return false }
+                continue
+            }
+            var start = 0
+            while let nl = chunk[start...].firstIndex(of: 0x0A) {
+                let piece = chunk[start..<nl]
+                if overflow > 0 {
+                    let total = overflow + piece.count
+                    overflow = 0
+                    partial.removeAll()
+                    if !jsonLine([], tooLong: total) { return false }
+                } else if partial.isEmpty {
+                    if piece.count > maxLineBytes { if !jsonLine([], tooLong: piece.count) { return false } }
+                    else if !jsonLine(piece, tooLong: 0) { return false }
+                } else {
+                    partial.append(contentsOf: piece)
+                    let line = partial
+                    partial.removeAll(keepingCapacity: false)
+                    if line.count > maxLineBytes { if !jsonLine([], tooLong: line.count) { return false } }
+                    else if !jsonLine(line[...], tooLong: 0) { return false }
+                }
+                start = nl + 1
+            }
+            let rest = chunk[start...]
+            if overflow > 0 { overflow += rest.count }
+            else if partial.count + rest.count > maxLineBytes { overflow = partial.count + rest.count; partial.removeAll(keepingCapacity: false) }
+            else { partial.append(contentsOf: rest) }
+        }
+        if format == .csv, let r = csv.finishInput() { _ = csvRecord(r) }
+        if overflow > 0 { _ = jsonLine([], tooLong: overflow) }
+        else if !partial.isEmpty { _ = jsonLine(partial[...], tooLong: 0) }
+        if !pending.isEmpty { flush(pending) }
+        return !closed && interrupt.caught == nil
+    }
+
+    private func flush(_ items: [Item]) {
+        let outcomes = ResultBox<Outcome>(count: items.count)
+        let workers = min(jobs, items.count)
+        let processor = BatchProcessor(pipeline: pipeline, reference: reference, explain: explain)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let encoder = RecordEncoder(pretty: false)
+            var i = w
+            while i < items.count {
+                outcomes[i] = processor.process(items[i], encoder: encoder)
+                i += workers
+            }
+        }
+        var out = Data()
+        out.reserveCapacity(items.count * 2048)
+        for o in outcomes.values {
+            switch o! {
+            case .record(let r, let d):
+                records += 1
+                categories[r.category.rawValue, default: 0] += 1
+                languages[r.language.rawValue, default: 0] += 1
+                out.append(d)
+            case .failure(let code, let d):
+                errors += 1
+                errorCodes[code, default: 0] += 1
+                out.append(d)
+            }
+        }
+        write(out)
+        if progress { FileHandle.standardError.write(Data("\r\(records + errors) lines, \(errors) errors".utf8)) }
+    }
+
+    private func write(_ data: Data) {
+        guard !closed else { return }
+        data.withUnsafeBytes { (p: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < p.count {
+                let n = Foundation.write(1, p.baseAddress! + offset, p.count - offset)
+                if n > 0 { offset += n; continue }
+                if n < 0, errno == EINTR { continue }
+                if errno == EPIPE { closed = true; return }
+                stderr("intake batch: cannot write the output: \(String(cString: strerror(errno)))")
+                outputFailed = true
+                closed = true
+                return
+            }
+        }
+    }
+
+    func summary() {
+        if progress { FileHandle.standardError.write(Data("\r".utf8)) }
+        let seconds = max(Date().timeIntervalSince(started), 1e-6)
+        let total = records + errors
+        func list(_ d: [String: Int]) -> String { d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
+        var s = "intake batch: \(total) lines, \(records) records, \(errors) errors in \(String(format: "%.2f", seconds)) s (\(Int(Double(total) / seconds)) lines/s)"
+        if !categories.isEmpty { s += "\n  categories: " + list(categories) }
+        if !languages.isEmpty { s += "\n  languages: " + list(languages) }
+        if !errorCodes.isEmpty { s += "\n  errors: " + list(errorCodes) }
+        if closed, !outputFailed { s += "\n  the output was closed; stopped early" }
+        stderr(s)
+    }
+}
+
+/// Result slots written by concurrent iterations, one slot each.
+final class ResultBox<T>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLock()
+    init(count: Int) { storage = [T?](repeating: nil, count: count) }
+    subscript(i: Int) -> T? {
+        get { lock.withLock { storage[i] } }
+        set { lock.withLock { storage[i] = newValue } }
+    }
+    var values: [T?] { lock.withLock { storage } }
+}
+
+/// The per-line work of a batch, shared by the worker threads.
+struct BatchProcessor: Sendable {
+    let pipeline: IntakePipeline
+    let reference: Day?
+    let explain: Bool
+
+    func process(_ item: BatchRunner.Item, encoder: RecordEncoder) -> BatchRunner.Outcome {
+        func failure(_ code: String, _ message: String, id: String?) -> BatchRunner.Outcome {
+            let d = (try? encoder.line(ErrorRecord(line: item.line, id: id, error: .init(code: code, message: message)))) ?? Data("{\"line\":\(item.line),\"error\":{\"code\":\"internal_error\"}}\n".utf8)
+            return .failure(code: code, d)
+        }
+        switch item.input {
+        case .failure(let e): return failure(e.code, e.description, id: nil)
+        case .success(let m):
+            do {
+                let r = try pipeline.process(m, reference: reference, explain: explain)
+                return .record(r, try encoder.line(r))
+            } catch let e as IntakeError {
+                return failure(e.code, e.description, id: m.id)
+            } catch {
+                return failure("internal_error", String(describing: error), id: m.id)
+            }
+        }
+    }
+
+}
