@@ -56,7 +56,7 @@ static const uint8_t blob_0[986] =
     "shalom\tSHALOM\n"
     "";
 
-static const uint8_t blob_1[1390] =
+static const uint8_t blob_1[1355] =
     "# Spanish cue words for field extraction: cue<TAB>kind (see zh/cues.tsv for the kinds)\n"
     "pedido\torder\n"
     "numero de pedido\torder\n"
@@ -138,8 +138,6 @@ static const uint8_t blob_1[1390] =
     "llego\treceived\n"
     "me entregaron\treceived\n"
     "entregaron\treceived\n"
-    "lo compre\treceived\n"
-    "compre\treceived\n"
     "";
 
 static const uint8_t blob_2[720] =
@@ -180,7 +178,7 @@ static const uint8_t blob_2[720] =
     "lucas\tARS\tafter\n"
     "";
 
-static const uint8_t blob_3[1261] =
+static const uint8_t blob_3[2035] =
     "# Spanish date words: word<TAB>kind<TAB>value\n"
     "# month (1-12), weekday (1 = Monday ... 7 = Sunday), day (days from the reference: hoy 0, ayer -1),\n"
     "# unit (length in days of \"hace N <unit>\": dia 1, semana 7, mes 30 is read as a calendar month),\n"
@@ -247,6 +245,34 @@ static const uint8_t blob_3[1261] =
     "este\tthis\t0\n"
     "esta\tthis\t0\n"
     "hace\tago\t1\n"
+    "manana\tday\t1\n"
+    "ahora\tday\t0\n"
+    "ahorita\tday\t0\n"
+    "el dia de hoy\tday\t0\n"
+    "el dia de ayer\tday\t-1\n"
+    "el dia siguiente\tday\t1\n"
+    "el proximo dia\tday\t1\n"
+    "el dia despues de manana\tday\t2\n"
+    "dia despues de manana\tday\t2\n"
+    "# holiday<TAB>MM-DD: fixed-date holidays, the most recent one not after the reference\n"
+    "navidad\tholiday\t12-25\n"
+    "nochebuena\tholiday\t12-24\n"
+    "nochevieja\tholiday\t12-31\n"
+    "ano nuevo\tholiday\t01-01\n"
+    "dia de reyes\tholiday\t01-06\n"
+    "reyes\tholiday\t01-06\n"
+    "san valentin\tholiday\t02-14\n"
+    "dia de san valentin\tholiday\t02-14\n"
+    "dia del trabajo\tholiday\t05-01\n"
+    "dia del trabajador\tholiday\t05-01\n"
+    "halloween\tholiday\t10-31\n"
+    "dia de muertos\tholiday\t11-02\n"
+    "dia de todos los santos\tholiday\t11-01\n"
+    "todos los santos\tholiday\t11-01\n"
+    "dia de la hispanidad\tholiday\t10-12\n"
+    "# future: \"en 2 semanas\", \"dentro de tres d\303\255as\"\n"
+    "en\tfuture\t1\n"
+    "dentro de\tfuture\t1\n"
     "";
 
 static const uint8_t blob_4[5240] =
@@ -1333,7 +1359,7 @@ static const uint8_t blob_9[845] =
     "sin problema\tbefore\n"
     "";
 
-static const uint8_t blob_10[275] =
+static const uint8_t blob_10[626] =
     "# Spanish number words for counts in dates (\"hace tres dias\") and amounts (\"mil pesos\"): word<TAB"
     ">value\n"
     "un\t1\n"
@@ -1357,6 +1383,30 @@ static const uint8_t blob_10[275] =
     "treinta\t30\n"
     "cien\t100\n"
     "mil\t1000\n"
+    "dieciseis\t16\n"
+    "diecisiete\t17\n"
+    "dieciocho\t18\n"
+    "diecinueve\t19\n"
+    "veintiuno\t21\n"
+    "veintidos\t22\n"
+    "veintitres\t23\n"
+    "veinticuatro\t24\n"
+    "veinticinco\t25\n"
+    "veintiseis\t26\n"
+    "veintisiete\t27\n"
+    "veintiocho\t28\n"
+    "veintinueve\t29\n"
+    "treinta y uno\t31\n"
+    "# ordinals, for days of the month (\"el primero de enero\", \"1ro de ene\")\n"
+    "primero\t1\n"
+    "primer\t1\n"
+    "1ro\t1\n"
+    "1ero\t1\n"
+    "segundo\t2\n"
+    "tercero\t3\n"
+    "tercer\t3\n"
+    "cuarto\t4\n"
+    "quinto\t5\n"
     "";
 
 static const uint8_t blob_11[1367] =
@@ -1830,7 +1880,7 @@ static const uint8_t blob_14[588] =
     "}\n"
     "";
 
-static const uint8_t blob_15[1572] =
+static const uint8_t blob_15[1540] =
     "# Chinese cue words for field extraction: cue<TAB>kind\n"
     "# order / tracking: the number that follows is an order or tracking number\n"
     "# filler: may stand between a cue and its number (\346\230\257, \344\270\272, \350\231\237)\n"
@@ -1907,8 +1957,6 @@ static const uint8_t blob_15[1572] =
     "\346\213\277\345\210\260\treceived\n"
     "\351\200\201\345\210\260\treceived\n"
     "\351\200\201\350\276\276\treceived\n"
-    "\344\271\260\347\232\204\treceived\n"
-    "\350\264\255\344\271\260\treceived\n"
     "\345\205\245\344\275\217\treceived\n"
     "";
 
@@ -1943,7 +1991,7 @@ static const uint8_t blob_16[526] =
     "\346\254\247\345\205\203\tEUR\tafter\n"
     "";
 
-static const uint8_t blob_17[1173] =
+static const uint8_t blob_17[2292] =
     "# Chinese date words: word<TAB>kind<TAB>value (kinds as in es/dates.tsv; week and month prefixes:\n"
     "# lastweek / thisweek / nextweek, lastmonth / thismonth / nextmonth; weekday words take a day number "
     "after them\n"
@@ -1998,6 +2046,54 @@ static const uint8_t blob_17[1173] =
     "\345\211\215\tago\t1\n"
     "\344\273\245\345\211\215\tago\t1\n"
     "\344\271\213\345\211\215\tago\t1\n"
+    "\344\270\212\344\270\252\345\221\250\tlastweek\t-1\n"
+    "\344\270\212\344\270\212\345\221\250\tlastweek\t-2\n"
+    "\344\270\212\344\270\212\344\270\252\345\221\250\tlastweek\t-2\n"
+    "\344\270\212\344\270\212\346\230\237\346\234\237\tlastweek\t-2\n"
+    "\344\270\212\344\270\212\344\270\252\346\230\237\346\234\237\tlastweek\t-2\n"
+    "\344\270\212\344\270\212\344\270\252\347\244\274\346\213\234\tlastweek\t-2\n"
+    "\344\270\213\344\270\252\345\221\250\tnextweek\t1\n"
+    "\344\270\213\344\270\213\345\221\250\tnextweek\t2\n"
+    "\344\270\213\344\270\213\344\270\252\345\221\250\tnextweek\t2\n"
+    "\344\270\213\344\270\213\346\230\237\346\234\237\tnextweek\t2\n"
+    "\344\270\213\344\270\213\344\270\252\346\230\237\346\234\237\tnextweek\t2\n"
+    "\344\273\212\346\231\232\tday\t0\n"
+    "\344\273\212\346\227\251\tday\t0\n"
+    "\344\273\212\346\231\250\tday\t0\n"
+    "\344\273\212\345\244\251\346\227\251\344\270\212\tday\t0\n"
+    "\344\273\212\345\244\251\346\231\232\344\270\212\tday\t0\n"
+    "\346\230\216\346\227\245\tday\t1\n"
+    "\346\230\216\346\227\251\tday\t1\n"
+    "\346\230\216\346\231\232\tday\t1\n"
+    "\346\230\250\346\227\251\tday\t-1\n"
+    "# holiday<TAB>MM-DD: fixed-date holidays, the most recent one not after the reference\n"
+    "\345\205\203\346\227\246\tholiday\t01-01\n"
+    "\345\205\203\346\227\246\350\212\202\tholiday\t01-01\n"
+    "\346\226\260\345\271\264\tholiday\t01-01\n"
+    "\346\203\205\344\272\272\350\212\202\tholiday\t02-14\n"
+    "\345\246\207\345\245\263\350\212\202\tholiday\t03-08\n"
+    "\345\245\263\347\224\237\350\212\202\tholiday\t03-07\n"
+    "\346\244\215\346\240\221\350\212\202\tholiday\t03-12\n"
+    "\346\266\210\350\264\271\350\200\205\346\235\203\347\233\212\346\227\245\tholiday\t03-15\n"
+    "\346\204\232\344\272\272\350\212\202\tholiday\t04-01\n"
+    "\346\270\205\346\230\216\tholiday\t04-04\n"
+    "\346\270\205\346\230\216\350\212\202\tholiday\t04-04\n"
+    "\344\272\224\344\270\200\tholiday\t05-01\n"
+    "\345\212\263\345\212\250\350\212\202\tholiday\t05-01\n"
+    "\351\235\222\345\271\264\350\212\202\tholiday\t05-04\n"
+    "\345\204\277\347\253\245\350\212\202\tholiday\t06-01\n"
+    "\345\205\255\344\270\200\tholiday\t06-01\n"
+    "\345\273\272\345\206\233\350\212\202\tholiday\t08-01\n"
+    "\346\225\231\345\270\210\350\212\202\tholiday\t09-10\n"
+    "\345\233\275\345\272\206\tholiday\t10-01\n"
+    "\345\233\275\345\272\206\350\212\202\tholiday\t10-01\n"
+    "\344\270\207\345\234\243\350\212\202\tholiday\t10-31\n"
+    "\345\205\211\346\243\215\350\212\202\tholiday\t11-11\n"
+    "\345\217\214\345\215\201\344\270\200\tholiday\t11-11\n"
+    "\345\217\214\345\215\201\344\272\214\tholiday\t12-12\n"
+    "\345\271\263\345\256\211\345\244\234\tholiday\t12-24\n"
+    "\345\234\243\350\257\236\tholiday\t12-25\n"
+    "\345\234\243\350\257\236\350\212\202\tholiday\t12-25\n"
     "";
 
 static const uint8_t blob_18[1421] =
@@ -3260,23 +3356,23 @@ static const uint8_t blob_26[1759] =
 
 const ci_blob ci_builtin_blobs[] = {
     {"lexicons/carriers.tsv", blob_0, 985},
-    {"lexicons/es/cues.tsv", blob_1, 1389},
+    {"lexicons/es/cues.tsv", blob_1, 1354},
     {"lexicons/es/currencies.tsv", blob_2, 719},
-    {"lexicons/es/dates.tsv", blob_3, 1260},
+    {"lexicons/es/dates.tsv", blob_3, 2034},
     {"lexicons/es/keywords/delivery.tsv", blob_4, 5239},
     {"lexicons/es/keywords/other.tsv", blob_5, 4858},
     {"lexicons/es/keywords/quality.tsv", blob_6, 6019},
     {"lexicons/es/keywords/service.tsv", blob_7, 5142},
     {"lexicons/es/morphology.tsv", blob_8, 766},
     {"lexicons/es/negation.tsv", blob_9, 844},
-    {"lexicons/es/numbers.tsv", blob_10, 274},
+    {"lexicons/es/numbers.tsv", blob_10, 625},
     {"lexicons/es/remedies.tsv", blob_11, 1366},
     {"lexicons/es/signals.tsv", blob_12, 1928},
     {"lexicons/langid.tsv", blob_13, 2852},
     {"lexicons/policy.json", blob_14, 587},
-    {"lexicons/zh/cues.tsv", blob_15, 1571},
+    {"lexicons/zh/cues.tsv", blob_15, 1539},
     {"lexicons/zh/currencies.tsv", blob_16, 525},
-    {"lexicons/zh/dates.tsv", blob_17, 1172},
+    {"lexicons/zh/dates.tsv", blob_17, 2291},
     {"lexicons/zh/dictionary.txt", blob_18, 1420},
     {"lexicons/zh/keywords/delivery.tsv", blob_19, 4645},
     {"lexicons/zh/keywords/other.tsv", blob_20, 4543},

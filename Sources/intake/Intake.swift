@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Intake: ParsableCommand {
@@ -9,6 +10,19 @@ struct Intake: ParsableCommand {
             Reads complaints from e-mail, web forms and social media, and reports their category, the department \
             that must act, the facts they mention, and the deadlines that follow.
             """,
-        subcommands: [TextCommand.self, BatchCommand.self, ExplainCommand.self, TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, EmbedCommand.self]
+        subcommands: [EmailCommand.self, TextCommand.self, BatchCommand.self, ExplainCommand.self, TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, EmbedCommand.self]
     )
+
+    /// Runs the command, mapping this tool's errors to the exit statuses of the command-line contract.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as CLIError {
+            FileHandle.standardError.write(Data("intake: \(e.description)\n".utf8))
+            Foundation.exit(e.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -21,10 +21,21 @@ enum CLIError: Error, CustomStringConvertible {
     case data(String)
     case input(String)
     case usage(String)
+    case unreadable(String)
 
     var description: String {
         switch self {
-        case .data(let m), .input(let m), .usage(let m): m
+        case .data(let m), .input(let m), .usage(let m), .unreadable(let m): m
+        }
+    }
+
+    /// Exit status by the contract: 65 bad input data, 66 an input cannot be read, 64 bad usage, 78 bad configuration.
+    var exitCode: Int32 {
+        switch self {
+        case .input: 65
+        case .unreadable: 66
+        case .usage: 64
+        case .data: 78
         }
     }
 }

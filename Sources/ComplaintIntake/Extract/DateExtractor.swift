@@ -60,7 +60,11 @@ struct DateExtractor {
             if let f = numeric(at: i) ?? chineseDate(at: i) ?? spanishDayMonth(at: i) ?? ago(at: i) { return f }
         }
         guard let words = starts[i] else { return nil }
+        if let f = spanishDayWord(at: i, starts: starts) { return f }
         let dateWords = words.filter { $0.word.table == .date }.sorted { $0.range.count > $1.range.count }
+        for h in dateWords where h.word.kind == "month" && h.word.language == "es" {
+            if let f = spanishMonthDay(h, starts: starts) { return f }
+        }
         for h in dateWords {
             if let f = relative(h, starts: starts) { return f }
         }
@@ -82,14 +86,19 @@ struct DateExtractor {
     private func char(_ j: Int) -> UInt32? { j < s.count ? s[j] : nil }
     private func isChar(_ j: Int, _ c: Character) -> Bool { char(j) == c.unicodeScalars.first!.value }
 
+    /// The most recent `month`/`day` not after the reference (2月29日 looks back to the last leap year).
     private func pastDay(month: Int, day: Int) -> Day? {
-        guard let d = Day(year: reference.year, month: month, day: day) else {
-            return Day(year: reference.year - 1, month: month, day: day)
+        for y in stride(from: reference.year, through: reference.year - 8, by: -1) {
+            if let d = Day(year: y, month: month, day: day), d <= reference { return d }
         }
-        return d > reference ? Day(year: reference.year - 1, month: month, day: day) : d
+        return nil
     }
 
-    private func fullYear(_ y: Int, digits: Int) -> Int { digits <= 2 ? 2000 + y : y }
+    /// Two-digit years up to ten years past the reference are this century, the rest the last one (89: 1989).
+    private func fullYear(_ y: Int, digits: Int) -> Int {
+        guard digits <= 2 else { return y }
+        return 2000 + y > reference.year + 10 ? 1900 + y : 2000 + y
+    }
 
     /// 2024-03-05, 2024/3/5, 2024.3.5, 05/03/2024, 5-3-24, and 3/5 or 5/3 after a date cue.
     private func numeric(at i: Int) -> DateMention.Found? {
@@ -113,6 +122,15 @@ struct DateExtractor {
             return found(Day(year: x, month: y, day: Scan.number(s, c)), i..<e, relative: false)
         }
         guard a.count <= 2, b.count <= 2 else { return nil }
+        if let c, run.language.isChinese, c.count <= 2 {
+            // Chinese writes dates year first: 12-11-10 is 2012-11-10.
+            return found(Day(year: fullYear(x, digits: 2), month: y, day: Scan.number(s, c)), i..<end, relative: false)
+        }
+        if c == nil, sep != 0x2E || !run.language.isChinese, let (cy, cEnd) = commaYear(after: end) {
+            // 08/12,2015
+            let ambiguous = x <= 12 && y <= 12 && x != y
+            return found(Day(year: cy, month: y, day: x) ?? Day(year: cy, month: x, day: y), i..<cEnd, relative: false, ambiguous: ambiguous)
+        }
         if let c {
             guard c.count == 4 || c.count == 2 else { return nil }
             let year = fullYear(Scan.number(s, c), digits: c.count)
@@ -122,10 +140,47 @@ struct DateExtractor {
             }
             return found(Day(year: year, month: y, day: x), i..<end, relative: false, ambiguous: true)
         }
-        // Day and month alone only after a cue that says a date follows (el, del, 日期, 于).
-        guard sep == 0x2F, hasDateCue(before: i) else { return nil }
+        guard (1...31).contains(x), (1...31).contains(y), x <= 12 || y <= 12 else { return nil }
+        // Day and month alone: when only one reading is a date (22/04, 4/22), or after a cue that says a date
+        // follows (el, del, 日期, 于).
+        let cued = hasDateCue(before: i)
+        if x > 12 || y > 12 {
+            guard sep != 0x2E || cued else { return nil }
+            return found(x > 12 ? pastDay(month: y, day: x) : pastDay(month: x, day: y), i..<end, relative: false)
+        }
+        guard sep == 0x2F, cued else { return nil }
         if run.language.isChinese { return found(pastDay(month: x, day: y), i..<end, relative: false) }
-        return found(pastDay(month: y, day: x), i..<end, relative: false, ambiguous: x <= 12 && y <= 12 && x != y)
+        return found(pastDay(month: y, day: x), i..<end, relative: false, ambiguous: x != y)
+    }
+
+    /// el, el día, del, día, hasta el, desde el right before a number.
+    private func dayCue(before i: Int) -> Bool {
+        let b = Scan.skipSpacesBack(s, i)
+        for w in ["el dia", "el", "dia", "del"] {
+            let u = w.unicodeScalars.map(\.value)
+            if b >= u.count, s[(b - u.count)..<b].elementsEqual(u), Scan.startsWord(s, b - u.count) { return true }
+        }
+        return false
+    }
+
+    /// After "el 15": no unit, currency, percent, time or further digits that would make it something else.
+    private func followsNothingDatelike(_ j: Int) -> Bool {
+        guard let c = char(j) else { return true }
+        if Scan.isAlnum(c) || c == 0x25 || c == 0x3A || c == 0x2C && char(j + 1).map(Scan.isDigit) == true || c == 0x2E && char(j + 1).map(Scan.isDigit) == true || c == 0x20AC || c == 0x24 { return false }
+        let k = Scan.skipSpaces(s, j)
+        guard k < s.count, Scan.isLetter(s[k]) else { return true }
+        var e = k
+        while e < s.count, Scan.isLetter(s[e]) { e += 1 }
+        let next = String(String.UnicodeScalarView(s[k..<e].compactMap(Unicode.Scalar.init)))
+        return !["de", "por", "pesos", "euros", "dolares", "soles", "minutos", "horas", "dias", "anos", "meses", "semanas", "veces", "unidades", "piezas", "kg", "km", "cm", "mm", "gb", "mb", "x", "y", "al", "a", "o"].contains(next)
+    }
+
+    /// `,2015` or `,15` right after a day and month.
+    private func commaYear(after j: Int) -> (Int, Int)? {
+        guard char(j) == 0x2C else { return nil }
+        let r = Scan.digits(s, from: Scan.skipSpaces(s, j + 1))
+        guard r.count == 4 || r.count == 2, char(r.upperBound).map({ !Scan.isAlnum($0) }) ?? true else { return nil }
+        return (fullYear(Scan.number(s, r), digits: r.count), r.upperBound)
     }
 
     private func hasDateCue(before i: Int) -> Bool {
@@ -153,7 +208,7 @@ struct DateExtractor {
             month = first.value
             j += 1
         } else if isChar(j, "日") || isChar(j, "号") {
-            guard (1...31).contains(first.value), isChar(j, "日") || followsMonthWord(i) else { return nil }
+            guard (1...31).contains(first.value), isChar(j, "日") || followsMonthWord(i) || !isNumberedPlace(j + 1) else { return nil }
             let d = first.value
             var candidate = Day(year: reference.year, month: reference.month, day: d)
             if candidate == nil || candidate! > reference { candidate = Day(year: reference.year, month: reference.month, day: 1)!.adding(months: -1) }
@@ -162,11 +217,20 @@ struct DateExtractor {
         } else {
             return nil
         }
-        guard let d = int(at: j), isChar(d.end, "日") || isChar(d.end, "号") else { return nil }
+        guard let d = int(at: j), (1...31).contains(d.value) else { return nil }
+        let marked = isChar(d.end, "日") || isChar(d.end, "号")
+        // 八月十五 without 日: only when no digit or unit follows (not 3月15个).
+        guard marked || (d.end >= s.count || !(Scan.isDigit(s[d.end]) || run.numbers.chinese[s[d.end]] != nil || isChar(d.end, "个") || isChar(d.end, "天"))) else { return nil }
         day = d.value
-        let range = i..<d.end + 1
+        let range = i..<(marked ? d.end + 1 : d.end)
         if let year { return found(Day(year: year, month: month!, day: day!), range, relative: false) }
         return found(pastDay(month: month!, day: day!), range, relative: false)
+    }
+
+    /// 3号楼, 5号线, 2号门: a number with 号 that names a place, not a day.
+    private func isNumberedPlace(_ j: Int) -> Bool {
+        guard let c = char(j) else { return false }
+        return "楼线门床房院机码店仓窗口位车桌台柜室箱".unicodeScalars.contains { $0.value == c }
     }
 
     private func followsMonthWord(_ i: Int) -> Bool {
@@ -176,12 +240,43 @@ struct DateExtractor {
     /// 5 de marzo (de 2024), 5 marzo 2024, 5-mar-24, 2/Oct, 15 de octubre del 2023.
     private func spanishDayMonth(at i: Int) -> DateMention.Found? {
         guard Scan.isDigit(s[i]), let d = int(at: i), (1...31).contains(d.value), d.end - i <= 2 else { return nil }
-        var j = d.end
+        return spanishDayMonth(day: d.value, start: i, end: d.end)
+    }
+
+    /// A Spanish day word (primero, veintiuno, 1ro) starting a date.
+    private func spanishDayWord(at i: Int, starts: [Int: [WordHit]]) -> DateMention.Found? {
+        guard let w = (starts[i] ?? []).filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
+              let v = Int(w.word.kind), (1...31).contains(v) else { return nil }
+        return spanishDayMonth(day: v, start: i, end: w.range.upperBound)
+    }
+
+    private func spanishDayMonth(day: Int, start i: Int, end dEnd: Int) -> DateMention.Found? {
+        var j = dEnd
+        // Ordinal marks: 9º, 1.º, 1er, 1ro, 4.º
+        if char(j) == 0x2E, char(j + 1) == 0xBA || char(j + 1) == 0x6F { j += 2 }
+        else if char(j) == 0xBA || char(j) == 0xB0 { j += 1 }
+        else if let k = word(at: j, "er") ?? word(at: j, "ro") ?? word(at: j, "ero") ?? word(at: j, "o") { j = k }
+        let d = (value: day, end: j)
+        // 21 del 3: the month as a number.
+        let afterDay = Scan.skipSpaces(s, j)
+        if let k = word(at: afterDay, "del") {
+            let m = Scan.digits(s, from: Scan.skipSpaces(s, k))
+            if (1...2).contains(m.count), (1...12).contains(Scan.number(s, m)), char(m.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
+                return found(pastDay(month: Scan.number(s, m), day: d.value), i..<m.upperBound, relative: false)
+            }
+        }
         var sep: UInt32 = 0x20
         if let c = char(j), c == 0x2D || c == 0x2F || c == 0x2E { sep = c; j += 1 }
         j = Scan.skipSpaces(s, j)
         if sep == 0x20, let k = word(at: j, "de") { j = Scan.skipSpaces(s, k) }
-        guard let month = monthWord(at: j) else { return nil }
+        guard let month = monthWord(at: j) else {
+            // el 15, el día 18: a day of this month or the last.
+            guard Scan.isDigit(s[i]), dayCue(before: i), followsNothingDatelike(d.end) else { return nil }
+            var c = Day(year: reference.year, month: reference.month, day: 1)!
+            if d.value > reference.day { c = c.adding(months: -1) }
+            guard d.value <= Day.daysIn(c.year, c.month) else { return nil }
+            return found(Day(year: c.year, month: c.month, day: d.value), i..<d.end, relative: false)
+        }
         var end = month.range.upperBound
         if char(end) == 0x2E { end += 1 }
         var year: Int?
@@ -196,6 +291,30 @@ struct DateExtractor {
         }
         let day: Day? = year.map { Day(year: $0, month: month.month, day: d.value) } ?? pastDay(month: month.month, day: d.value)
         return found(day, i..<end, relative: false)
+    }
+
+    /// marzo 5, Mayo veintiuno, octubre 2 de 2023.
+    private func spanishMonthDay(_ h: WordHit, starts: [Int: [WordHit]]) -> DateMention.Found? {
+        guard let month = Int(h.word.value) else { return nil }
+        let j = Scan.skipSpaces(s, h.range.upperBound)
+        guard j > h.range.upperBound, j < s.count else { return nil }
+        var day: Int?, end = j
+        if Scan.isDigit(s[j]) {
+            let r = Scan.digits(s, from: j)
+            guard r.count <= 2, char(r.upperBound).map({ !Scan.isAlnum($0) && $0 != 0x3A && $0 != 0x2E && $0 != 0x2C || $0 == 0x2C }) ?? true else { return nil }
+            day = Scan.number(s, r); end = r.upperBound
+        } else if let w = (starts[j] ?? []).filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(w.word.kind), v >= 1 {
+            day = v; end = w.range.upperBound
+        }
+        guard let day, (1...31).contains(day) else { return nil }
+        if let (y, yEnd) = commaYear(after: end) { return found(Day(year: y, month: month, day: day), h.range.lowerBound..<yEnd, relative: false) }
+        var k = Scan.skipSpaces(s, end)
+        if let w = word(at: k, "de") ?? word(at: k, "del") {
+            k = Scan.skipSpaces(s, w)
+            let y = Scan.digits(s, from: k)
+            if y.count == 4 { return found(Day(year: Scan.number(s, y), month: month, day: day), h.range.lowerBound..<y.upperBound, relative: false) }
+        }
+        return found(pastDay(month: month, day: day), h.range.lowerBound..<end, relative: false)
     }
 
     private func word(at j: Int, _ w: String) -> Int? {
@@ -257,6 +376,25 @@ struct DateExtractor {
         let kind = h.word.kind, lang = h.word.language
         let end = h.range.upperBound
         switch (lang, kind) {
+        case (_, "holiday"):
+            let md = h.word.value.split(separator: "-").compactMap { Int($0) }
+            guard md.count == 2 else { return nil }
+            var start = h.range.lowerBound
+            var day = pastDay(month: md[0], day: md[1])
+            // 今年圣诞节, 去年国庆: the year word before the holiday decides.
+            if let y = run.hits.first(where: { $0.range.upperBound == start && $0.word.table == .date && $0.word.kind.hasSuffix("year") }), let off = Int(y.word.value) {
+                day = Day(year: reference.year + off, month: md[0], day: md[1])
+                start = y.range.lowerBound
+            }
+            return found(day, start..<h.range.upperBound, relative: true)
+        case ("es", "day") where h.word.value == "1" && h.range.count == 6:
+            // mañana is also "morning": not after la, esta, por la, de la.
+            let b = Scan.skipSpacesBack(s, h.range.lowerBound)
+            for w in ["la", "esta", "una", "cada", "toda"] {
+                let u = w.unicodeScalars.map(\.value)
+                if b >= u.count, s[(b - u.count)..<b].elementsEqual(u), Scan.startsWord(s, b - u.count) { return nil }
+            }
+            return found(reference.adding(days: 1), h.range, relative: true)
         case (_, "day"):
             guard let n = Int(h.word.value) else { return nil }
             // mañana is also "morning"; only pasado mañana (a full entry) reaches here from Spanish.
@@ -276,6 +414,18 @@ struct DateExtractor {
             return found(Day(year: first.year, month: first.month, day: d.value), h.range.lowerBound..<d.end + 1, relative: true)
         case ("es", "weekday"):
             return spanishWeekday(h)
+        case ("es", "future"):
+            var j = Scan.skipSpaces(s, end)
+            var n = 1
+            if j < s.count, Scan.isDigit(s[j]), let d = int(at: j) {
+                n = d.value; j = Scan.skipSpaces(s, d.end)
+            } else if let numberWord = (starts[j] ?? []).filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(numberWord.word.kind) {
+                n = v; j = Scan.skipSpaces(s, numberWord.range.upperBound)
+            } else {
+                return nil
+            }
+            guard let unit = (starts[j] ?? []).first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
+            return found(shift(n, unit: unit.word.value, back: false), h.range.lowerBound..<unit.range.upperBound, relative: true)
         case ("es", "ago"):
             var j = Scan.skipSpaces(s, end)
             var n = 1
@@ -308,7 +458,7 @@ struct DateExtractor {
         var end = h.range.upperBound
         var mode = "bare"
         let before = Scan.skipSpacesBack(s, start)
-        for (k, m) in [("proximo", "next"), ("proxima", "next"), ("pasado", "past"), ("este", "this"), ("el", "bare")] {
+        for (k, m) in [("proximo", "next"), ("proxima", "next"), ("siguiente", "next"), ("pasado", "past"), ("ultimo", "past"), ("este", "this"), ("el", "bare"), ("en", "bare"), ("los", "bare"), ("desde el", "bare"), ("hasta el", "bare")] {
             let u = k.unicodeScalars.map(\.value)
             if before >= u.count, s[(before - u.count)..<before].elementsEqual(u), Scan.startsWord(s, before - u.count) {
                 start = before - u.count
@@ -321,16 +471,35 @@ struct DateExtractor {
             }
         }
         let after = Scan.skipSpaces(s, end)
-        if mode == "bare" {
+        if mode == "bare" || mode == "this" {
             if let k = word(at: after, "pasado") ?? word(at: after, "anterior") { mode = "past"; end = k }
-            else if let k = word(at: after, "que") , let v = word(at: Scan.skipSpaces(s, k), "viene") { mode = "next"; end = v }
+            else if let k = word(at: after, "que"), let v = word(at: Scan.skipSpaces(s, k), "viene") { mode = "next"; end = v }
             else if let k = word(at: after, "proximo") { mode = "next"; end = k }
+            else if let k = word(at: after, "de") {
+                // viernes de esta semana, domingo de la semana que viene / siguiente / pasada
+                var q = Scan.skipSpaces(s, k)
+                var weekMode: String?
+                if let e = word(at: q, "esta"), let sem = word(at: Scan.skipSpaces(s, e), "semana") { weekMode = "this"; q = sem }
+                else if let la = word(at: q, "la") {
+                    let r = Scan.skipSpaces(s, la)
+                    if let pre = word(at: r, "proxima") ?? word(at: r, "siguiente"), let sem = word(at: Scan.skipSpaces(s, pre), "semana") { weekMode = "next"; q = sem }
+                    else if let sem = word(at: r, "semana") {
+                        let t = Scan.skipSpaces(s, sem)
+                        if let p = word(at: t, "pasada") { weekMode = "past"; q = p }
+                        else if let n = word(at: t, "siguiente") ?? word(at: t, "proxima") { weekMode = "next"; q = n }
+                        else if let qu = word(at: t, "que"), let v = word(at: Scan.skipSpaces(s, qu), "viene") { weekMode = "next"; q = v }
+                    }
+                }
+                if let weekMode {
+                    let offset = weekMode == "this" ? 0 : weekMode == "next" ? 7 : -7
+                    return found(weekStart(reference).adding(days: offset + w - 1), start..<q, relative: true)
+                }
+            }
         }
-        // A bare weekday needs its article (el lunes); "lunes" alone is often a schedule, not a date.
-        guard mode != "bare" || start < h.range.lowerBound else { return nil }
         let day: Day
         switch mode {
-        case "next": day = nextWeekday(w)
+        // el próximo lunes is the Monday of next week.
+        case "next": day = weekStart(reference).adding(days: 7 + w - 1)
         case "past": day = lastWeekday(w, strict: true)
         case "this": day = weekStart(reference).adding(days: w - 1)
         default: day = lastWeekday(w, strict: false)

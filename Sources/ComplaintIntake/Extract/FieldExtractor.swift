@@ -135,6 +135,11 @@ struct Extraction {
                 if currency == nil || h.word.kind != "MXN" { currency = h.word.kind == "MXN" ? resolve(h) : h.word.kind }
                 range = range.lowerBound..<h.range.upperBound
             }
+            // 一块 is as often "a piece" as "one yuan": a small Chinese numeral needs 钱 or a currency before it.
+            if let c = currency, Scan.isDigit(s[i]) == false, n.integer ?? 0 < 10, range.lowerBound == i, c == "CNY" || c == "HKD",
+               !s[n.range.upperBound..<range.upperBound].contains("钱".unicodeScalars.first!.value) {
+                currency = nil
+            }
             guard let currency, isFree(range) else { i = n.range.upperBound; continue }
             claim(range)
             let src = span(range)
@@ -183,7 +188,8 @@ struct Extraction {
             if let cue = ending.filter({ ["order", "tracking", "phone"].contains($0.word.kind) && $0.word.table == .cue }).max(by: { $0.range.count < $1.range.count }) {
                 return cue
             }
-            guard let filler = ending.first(where: { $0.word.kind == "filler" }) else { return nil }
+            // Fillers (是, número, de) and carrier names (guía de Estafeta 7788…) may stand between.
+            guard let filler = ending.first(where: { $0.word.kind == "filler" || $0.word.table == .carrier }) else { return nil }
             j = filler.range.lowerBound
         }
         return nil
@@ -198,9 +204,9 @@ struct Extraction {
         span(r).text.precomposedStringWithCompatibilityMapping.uppercased().filter { !$0.isWhitespace }
     }
 
-    /// The carrier a carrier name near `at` (within 24 scalars before it, or 12 after) names.
+    /// The carrier named near a number: from 24 scalars before `at` to 12 after `end`.
     func carrierNear(_ at: Int, end: Int) -> String? {
-        hits.filter { $0.word.table == .carrier && ($0.range.upperBound <= at && at - $0.range.upperBound <= 24 || $0.range.lowerBound >= end && $0.range.lowerBound - end <= 12) }
+        hits.filter { $0.word.table == .carrier && $0.range.upperBound >= at - 24 && $0.range.lowerBound <= end + 12 }
             .min { abs($0.range.lowerBound - at) < abs($1.range.lowerBound - at) }?.word.kind
     }
 
@@ -235,6 +241,7 @@ struct Extraction {
         if v.hasPrefix("YT"), (15...17).contains(u.count), digitsOnly(2..<u.count) { return "YTO" }
         if v.hasPrefix("JT"), (15...16).contains(u.count), digitsOnly(2..<u.count) { return "JT" }
         if v.hasPrefix("JD"), (12...16).contains(u.count), u[2...].filter(Scan.isDigit).count >= 9 { return "JD" }
+        if v.hasPrefix("PQ"), u.count == 23, u.allSatisfy(Scan.isAlnum) { return "CORREOS" }
         if v.hasPrefix("1Z"), u.count == 18, u.allSatisfy(Scan.isAlnum) { return "UPS" }
         if v.hasPrefix("JJD"), (13...24).contains(u.count), digitsOnly(3..<u.count) { return "DHL" }
         if u.count == 13, lettersOnly(0..<2), digitsOnly(2..<11), lettersOnly(11..<13) {
@@ -323,10 +330,11 @@ struct Extraction {
         if n == 11, digits.hasPrefix("1"), let second = digits.dropFirst().first, "3456789".contains(second), chinese || cue || separators > 0 || !isSpanish {
             return ("+86" + digits, "CN")
         }
+        // Taiwan mobiles have ten digits from 09; mainland landlines with a 09xx area code have eleven or twelve.
+        if chinese, n == 10, digits.hasPrefix("09") { return ("+886" + digits.dropFirst(), "TW") }
         if chinese, (10...12).contains(n), digits.hasPrefix("0"), !digits.hasPrefix("00"), separators > 0 || cue {
             return ("+86" + digits.dropFirst(), "CN")
         }
-        if language == .chineseTraditional, n == 10, digits.hasPrefix("09") { return ("+886" + digits.dropFirst(), "TW") }
         if language == .chineseTraditional, n == 8, let f = digits.first, "5679".contains(f), cue || separators > 0 { return ("+852" + digits, "HK") }
         if isSpanish {
             if n == 9, let f = digits.first, "6789".contains(f), cue || separators > 0 { return ("+34" + digits, "ES") }

@@ -18,3 +18,22 @@ extension TextAnalysis {
 
     func token(_ norm: String) -> Token? { tokens.first { $0.norm == norm } }
 }
+
+extension Fixtures {
+    static let extractor: FieldExtractor = {
+        do {
+            let normalizer = try Normalizer()
+            return FieldExtractor(data: try ExtractionData(store: resources.store, fold: normalizer.fold))
+        } catch { fatalError("extraction data do not load: \(error)") }
+    }()
+
+    /// Extracts the fields of `text` with relative dates resolved against `reference`.
+    static func fields(_ text: String, reference: String = "2024-03-20") -> ExtractedFields {
+        let analyzer = analyzer()
+        do {
+            let a = try analyzer.analyze(text)
+            let scopes = resources.lexicon.negationScopes(in: a.text)
+            return extractor.extract(a.text, language: a.language, negationScopes: scopes, reference: Day(iso: reference)!)
+        } catch { fatalError("cannot analyze \(text): \(error)") }
+    }
+}
