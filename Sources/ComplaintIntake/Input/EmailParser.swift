@@ -353,7 +353,7 @@ public struct EmailParser: Sendable {
     /// "-- " or a "sent from my phone" line.
     public static func stripQuotes(_ body: String) -> String {
         var kept: [Substring] = []
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (n, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let t = line.trimmingCharacters(in: .whitespaces)
@@ -495,7 +495,7 @@ enum HTML {
         }
         // Collapse the runs of blank space HTML layout leaves.
         var lines: [String] = []
-        for l in out.split(separator: "\n", omittingEmptySubsequences: false) {
+        for l in out.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
             if t.isEmpty, lines.last?.isEmpty ?? true { continue }
             lines.append(t)

@@ -137,7 +137,7 @@ enum TOML {
     static func parse(_ text: String, source: String) throws(PolicyError) -> [String: Any] {
         var root: [String: Any] = [:]
         var table: String?
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = raw.trimmingCharacters(in: .whitespaces)
             if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") { line = String(line[..<hash]).trimmingCharacters(in: .whitespaces) }
             if line.isEmpty { continue }

@@ -9,7 +9,7 @@ enum TSV {
     static func rows(_ file: DataStore.File, minFields: Int = 1, maxFields: Int = .max) throws(LexiconError) -> [Row] {
         var rows: [Row] = []
         var lineNumber = 0
-        for rawLine in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in file.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }

@@ -46,7 +46,7 @@ public enum TextData {
     static func jiebaRows(_ file: DataStore.File) throws(LexiconError) -> [String] {
         var words: [String] = []
         var lineNumber = 0
-        for raw in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in file.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let line = raw.trimmingCharacters(in: " ")
             if line.isEmpty || line.hasPrefix("#") { continue }
