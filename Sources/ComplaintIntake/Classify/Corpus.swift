@@ -11,6 +11,15 @@ public struct CorpusRecord: Codable, Sendable {
     public var language: String = ""
 
     enum CodingKeys: String, CodingKey { case text, label, channel, variant, industry }
+
+    public init(text: String, label: Category, channel: String? = nil, variant: String? = nil, industry: String? = nil, language: String) {
+        self.text = text
+        self.label = label
+        self.channel = channel
+        self.variant = variant
+        self.industry = industry
+        self.language = language
+    }
 }
 
 /// Why the corpus could not be read.

@@ -93,8 +93,9 @@ public struct BatchLineParser: Sendable {
         if let c = o["customer"] as? [String: Any] {
             m.customer = Customer(name: c["name"] as? String, email: c["email"] as? String, phone: c["phone"] as? String, tier: c["tier"] as? String)
         }
+        // Flat forms: customer_name, … in JSON; name, email, phone, tier columns in CSV.
         for key in ["name", "email", "phone", "tier"] {
-            if let v = o["customer_" + key] as? String, !v.isEmpty {
+            if let v = (o["customer_" + key] ?? (key == textField || key == idField ? nil : o[key])) as? String, !v.isEmpty {
                 switch key {
                 case "name": m.customer.name = v
                 case "email": m.customer.email = v

@@ -135,3 +135,37 @@ final class WorkerPool: @unchecked Sendable {
 
     func release(_ w: TextWorker) { lock.withLock { idle.append(w) } }
 }
+
+extension IntakePipeline {
+    /// One result of a batch: the record, or the error that kept a message from becoming one.
+    public typealias BatchResult = Result<IntakeRecord, IntakeError>
+
+    /// Processes a stream of messages on up to `concurrency` tasks and yields one result per message, in input
+    /// order. At most `2 × concurrency` messages are in flight, so memory does not grow with the stream.
+    public func records<S: AsyncSequence & Sendable>(
+        for messages: S, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, reference: Day? = nil
+    ) -> AsyncThrowingStream<BatchResult, any Error> where S.Element == Message {
+        let pipeline = self
+        let window = max(1, concurrency) * 2
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var pending: [Task<BatchResult, Never>] = []
+                    for try await message in messages {
+                        pending.append(Task {
+                            do throws(IntakeError) { return .success(try pipeline.process(message, reference: reference)) } catch { return .failure(error) }
+                        })
+                        if pending.count >= window {
+                            continuation.yield(await pending.removeFirst().value)
+                        }
+                    }
+                    for t in pending { continuation.yield(await t.value) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 @testable import ComplaintIntake
 
 /// Shared, immutable test fixtures. ICU-holding objects are made per test: they are not thread-safe and
@@ -35,5 +36,18 @@ extension Fixtures {
             let scopes = resources.lexicon.negationScopes(in: a.text)
             return extractor.extract(a.text, language: a.language, negationScopes: scopes, reference: Day(iso: reference)!)
         } catch { fatalError("cannot analyze \(text): \(error)") }
+    }
+}
+
+extension Fixtures {
+    /// The pipeline over the built-in model, lexicons and policy.
+    static let pipeline: IntakePipeline = {
+        do { return try IntakePipeline() } catch { fatalError("the built-in pipeline does not load: \(error)") }
+    }()
+
+    static func email(_ file: String) -> Message {
+        guard let data = FileManager.default.contents(atPath: Repository.path("examples/\(file)")),
+              let m = try? EmailParser().parse([UInt8](data)) else { fatalError("cannot read examples/\(file)") }
+        return m
     }
 }
