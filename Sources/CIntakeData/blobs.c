@@ -178,7 +178,7 @@ static const uint8_t blob_2[720] =
     "lucas\tARS\tafter\n"
     "";
 
-static const uint8_t blob_3[2035] =
+static const uint8_t blob_3[3529] =
     "# Spanish date words: word<TAB>kind<TAB>value\n"
     "# month (1-12), weekday (1 = Monday ... 7 = Sunday), day (days from the reference: hoy 0, ayer -1),\n"
     "# unit (length in days of \"hace N <unit>\": dia 1, semana 7, mes 30 is read as a calendar month),\n"
@@ -232,6 +232,27 @@ static const uint8_t blob_3[2035] =
     "mes\tunit\tmonth\n"
     "meses\tunit\tmonth\n"
     "ano\tunit\tyear\n"
+    "minuto\tunit\ttime\n"
+    "minutos\tunit\ttime\n"
+    "min\tunit\ttime\n"
+    "mins\tunit\ttime\n"
+    "hora\tunit\ttime\n"
+    "horas\tunit\ttime\n"
+    "h\tunit\ttime\n"
+    "hr\tunit\ttime\n"
+    "hrs\tunit\ttime\n"
+    "# later: \"30 minutos despues\", \"3 dias despues\"\n"
+    "despues\tlater\t1\n"
+    "# abbreviated weekdays (mar is left out: it is also \"sea\" and March)\n"
+    "lun\tweekday\t1\n"
+    "mie\tweekday\t3\n"
+    "mierc\tweekday\t3\n"
+    "jue\tweekday\t4\n"
+    "juev\tweekday\t4\n"
+    "vie\tweekday\t5\n"
+    "vier\tweekday\t5\n"
+    "sab\tweekday\t6\n"
+    "dom\tweekday\t7\n"
     "anos\tunit\tyear\n"
     "pasado\tpast\t1\n"
     "pasada\tpast\t1\n"
@@ -253,8 +274,42 @@ static const uint8_t blob_3[2035] =
     "el dia siguiente\tday\t1\n"
     "el proximo dia\tday\t1\n"
     "el dia despues de manana\tday\t2\n"
+    "esta manana\tday\t0\n"
+    "esta tarde\tday\t0\n"
+    "esta noche\tday\t0\n"
+    "esta madrugada\tday\t0\n"
+    "en este momento\tday\t0\n"
+    "al final del dia\tday\t0\n"
+    "al finalizar el dia\tday\t0\n"
+    "fin de dia\tday\t0\n"
     "dia despues de manana\tday\t2\n"
-    "# holiday<TAB>MM-DD: fixed-date holidays, the most recent one not after the reference\n"
+    "# holiday<TAB>rule: MM-DD (fixed), MM-xxN (the Nth weekday of the month: mo tu we th fr sa su; N may "
+    "be 'l' for the\n"
+    "# last), easter; each may add +N or -N days. The most recent one not after the reference, unless a ye"
+    "ar follows.\n"
+    "# Regional days differ: Spain keeps el d\303\255a del padre on 03-19 and la madre on the first Sunday"
+    " of May; Mexico keeps\n"
+    "# las madres on 05-10. Edit the rows for the desk's country.\n"
+    "dia del padre\tholiday\t06-su3\n"
+    "dia de la madre\tholiday\t05-su2\n"
+    "dia de las madres\tholiday\t05-10\n"
+    "accion de gracias\tholiday\t11-th4\n"
+    "dia de accion de gracias\tholiday\t11-th4\n"
+    "viernes negro\tholiday\t11-th4+1\n"
+    "black friday\tholiday\t11-th4+1\n"
+    "cyber monday\tholiday\t11-th4+4\n"
+    "pascua\tholiday\teaster\n"
+    "pascuas\tholiday\teaster\n"
+    "domingo de pascua\tholiday\teaster\n"
+    "semana santa\tholiday\teaster\n"
+    "viernes santo\tholiday\teaster-2\n"
+    "jueves santo\tholiday\teaster-3\n"
+    "noche vieja\tholiday\t12-31\n"
+    "dia de la tierra\tholiday\t04-22\n"
+    "san patricio\tholiday\t03-17\n"
+    "dia de san patricio\tholiday\t03-17\n"
+    "dia internacional de los trabajadores\tholiday\t05-01\n"
+    "yuandan\tholiday\t01-01\n"
     "navidad\tholiday\t12-25\n"
     "nochebuena\tholiday\t12-24\n"
     "nochevieja\tholiday\t12-31\n"
@@ -1359,7 +1414,7 @@ static const uint8_t blob_9[845] =
     "sin problema\tbefore\n"
     "";
 
-static const uint8_t blob_10[626] =
+static const uint8_t blob_10[834] =
     "# Spanish number words for counts in dates (\"hace tres dias\") and amounts (\"mil pesos\"): word<TAB"
     ">value\n"
     "un\t1\n"
@@ -1382,6 +1437,21 @@ static const uint8_t blob_10[626] =
     "veinte\t20\n"
     "treinta\t30\n"
     "cien\t100\n"
+    "cuarenta\t40\n"
+    "cincuenta\t50\n"
+    "sesenta\t60\n"
+    "setenta\t70\n"
+    "ochenta\t80\n"
+    "noventa\t90\n"
+    "ciento\t100\n"
+    "doscientos\t200\n"
+    "trescientos\t300\n"
+    "cuatrocientos\t400\n"
+    "quinientos\t500\n"
+    "seiscientos\t600\n"
+    "setecientos\t700\n"
+    "ochocientos\t800\n"
+    "novecientos\t900\n"
     "mil\t1000\n"
     "dieciseis\t16\n"
     "diecisiete\t17\n"
@@ -1991,7 +2061,7 @@ static const uint8_t blob_16[526] =
     "\346\254\247\345\205\203\tEUR\tafter\n"
     "";
 
-static const uint8_t blob_17[2292] =
+static const uint8_t blob_17[2775] =
     "# Chinese date words: word<TAB>kind<TAB>value (kinds as in es/dates.tsv; week and month prefixes:\n"
     "# lastweek / thisweek / nextweek, lastmonth / thismonth / nextmonth; weekday words take a day number "
     "after them\n"
@@ -2094,6 +2164,24 @@ static const uint8_t blob_17[2292] =
     "\345\271\263\345\256\211\345\244\234\tholiday\t12-24\n"
     "\345\234\243\350\257\236\tholiday\t12-25\n"
     "\345\234\243\350\257\236\350\212\202\tholiday\t12-25\n"
+    "# the Nth weekday of a month (MM-xxN, xx: mo tu we th fr sa su) and days after it, as in es/dates.tsv"
+    "\n"
+    "\347\210\266\344\272\262\350\212\202\tholiday\t06-su3\n"
+    "\346\257\215\344\272\262\350\212\202\tholiday\t05-su2\n"
+    "\346\204\237\346\201\251\350\212\202\tholiday\t11-th4\n"
+    "\351\273\221\350\211\262\346\230\237\346\234\237\344\272\224\tholiday\t11-th4+1\n"
+    "\351\273\221\344\272\224\tholiday\t11-th4+1\n"
+    "# hours and minutes: \"2\345\260\217\346\227\266\345\211\215\", \"10\345\210\206\351\222\237\344\271\213"
+    "\345\220\216\" resolve to the reference day\n"
+    "\345\210\206\351\222\237\tunit\ttime\n"
+    "\345\260\217\346\227\266\tunit\ttime\n"
+    "\344\270\252\345\260\217\346\227\266\tunit\ttime\n"
+    "\351\222\237\345\244\264\tunit\ttime\n"
+    "\344\270\252\351\222\237\345\244\264\tunit\ttime\n"
+    "# later: \"3\345\244\251\345\220\216\", \"\344\270\244\345\221\250\344\271\213\345\220\216\"\n"
+    "\345\220\216\tlater\t1\n"
+    "\344\271\213\345\220\216\tlater\t1\n"
+    "\344\273\245\345\220\216\tlater\t1\n"
     "";
 
 static const uint8_t blob_18[1421] =
@@ -3358,21 +3446,21 @@ const ci_blob ci_builtin_blobs[] = {
     {"lexicons/carriers.tsv", blob_0, 985},
     {"lexicons/es/cues.tsv", blob_1, 1354},
     {"lexicons/es/currencies.tsv", blob_2, 719},
-    {"lexicons/es/dates.tsv", blob_3, 2034},
+    {"lexicons/es/dates.tsv", blob_3, 3528},
     {"lexicons/es/keywords/delivery.tsv", blob_4, 5239},
     {"lexicons/es/keywords/other.tsv", blob_5, 4858},
     {"lexicons/es/keywords/quality.tsv", blob_6, 6019},
     {"lexicons/es/keywords/service.tsv", blob_7, 5142},
     {"lexicons/es/morphology.tsv", blob_8, 766},
     {"lexicons/es/negation.tsv", blob_9, 844},
-    {"lexicons/es/numbers.tsv", blob_10, 625},
+    {"lexicons/es/numbers.tsv", blob_10, 833},
     {"lexicons/es/remedies.tsv", blob_11, 1366},
     {"lexicons/es/signals.tsv", blob_12, 1928},
     {"lexicons/langid.tsv", blob_13, 2852},
     {"lexicons/policy.json", blob_14, 587},
     {"lexicons/zh/cues.tsv", blob_15, 1539},
     {"lexicons/zh/currencies.tsv", blob_16, 525},
-    {"lexicons/zh/dates.tsv", blob_17, 2291},
+    {"lexicons/zh/dates.tsv", blob_17, 2774},
     {"lexicons/zh/dictionary.txt", blob_18, 1420},
     {"lexicons/zh/keywords/delivery.tsv", blob_19, 4645},
     {"lexicons/zh/keywords/other.tsv", blob_20, 4543},

@@ -110,7 +110,6 @@ final class BatchRunner {
     private var errorCodes: [String: Int] = [:]
     private let started = Date()
     private let progress = isatty(2) == 1
-    private var lineNumber = 0
 
     init(pipeline: IntakePipeline, parser: BatchLineParser, jobs: Int, reference: Day?, explain: Bool, pretty: Bool) {
         self.pipeline = pipeline
@@ -137,9 +136,8 @@ final class BatchRunner {
     func run(handle: FileHandle, format: BatchCommand.Format, maxLineBytes: Int, interrupt: Interruption) -> Bool {
         var pending: [Item] = []
         var csv = CSVRecordSplitter(maxRecordBytes: maxLineBytes)
+        var lines = JSONLinesSplitter(maxLineBytes: maxLineBytes)
         var header: [String]?
-        var partial: [UInt8] = []
-        var overflow = 0
         func add(_ item: Item) -> Bool {
             pending.append(item)
             if pending.count >= chunkSize {
@@ -169,18 +167,19 @@ final class BatchRunner {
                 }
             }
         }
-        func jsonLine(_ bytes: ArraySlice<UInt8>, tooLong: Int) -> Bool {
-            lineNumber += 1
-            if tooLong > 0 { return add(Item(line: lineNumber, input: .failure(.lineTooLong(bytes: tooLong, limit: maxLineBytes)))) }
-            var line = bytes
-            if line.last == 0x0D { line = line.dropLast() }
+        func jsonLine(_ l: JSONLinesSplitter.Line) -> Bool {
+            let line: [UInt8]
+            switch l.bytes {
+            case .failure(let e): return add(Item(line: l.number, input: .failure(e)))
+            case .success(let b): line = b
+            }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                return add(Item(line: lineNumber, input: .failure(.noText(field: parser.textField))))
+                return add(Item(line: l.number, input: .failure(.noText(field: parser.textField))))
             }
             do throws(InputError) {
-                return add(Item(line: lineNumber, input: .success(try parser.message(json: line))))
+                return add(Item(line: l.number, input: .success(try parser.message(json: line[...]))))
             } catch {
-                return add(Item(line: lineNumber, input: .failure(error)))
+                return add(Item(line: l.number, input: .failure(error)))
             }
         }
         while true {
@@ -195,34 +194,10 @@ final class BatchRunner {
                 for r in csv.feed(chunk) where !csvRecord(r) { return false }
                 continue
             }
-            var start = 0
-            while let nl = chunk[start...].firstIndex(of: 0x0A) {
-                let piece = chunk[start..<nl]
-                if overflow > 0 {
-                    let total = overflow + piece.count
-                    overflow = 0
-                    partial.removeAll()
-                    if !jsonLine([], tooLong: total) { return false }
-                } else if partial.isEmpty {
-                    if piece.count > maxLineBytes { if !jsonLine([], tooLong: piece.count) { return false } }
-                    else if !jsonLine(piece, tooLong: 0) { return false }
-                } else {
-                    partial.append(contentsOf: piece)
-                    let line = partial
-                    partial.removeAll(keepingCapacity: false)
-                    if line.count > maxLineBytes { if !jsonLine([], tooLong: line.count) { return false } }
-                    else if !jsonLine(line[...], tooLong: 0) { return false }
-                }
-                start = nl + 1
-            }
-            let rest = chunk[start...]
-            if overflow > 0 { overflow += rest.count }
-            else if partial.count + rest.count > maxLineBytes { overflow = partial.count + rest.count; partial.removeAll(keepingCapacity: false) }
-            else { partial.append(contentsOf: rest) }
+            for l in lines.feed(chunk) where !jsonLine(l) { return false }
         }
         if format == .csv, let r = csv.finishInput() { _ = csvRecord(r) }
-        if overflow > 0 { _ = jsonLine([], tooLong: overflow) }
-        else if !partial.isEmpty { _ = jsonLine(partial[...], tooLong: 0) }
+        if format == .jsonl, let l = lines.finishInput() { _ = jsonLine(l) }
         if !pending.isEmpty { flush(pending) }
         return !closed && interrupt.caught == nil
     }

@@ -14,15 +14,20 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "The C file to write.") var output = "Sources/CIntakeData/blobs.c"
 
     func run() throws {
-        var blobs: [(name: String, bytes: [UInt8])] = []
-        for (path, file) in try DataStore.files(in: lexicons).sorted(by: { $0.key < $1.key }) {
-            blobs.append(("lexicons/" + path, file.bytes))
-        }
-        if let model {
-            guard let data = FileManager.default.contents(atPath: model) else { throw CLIError.input("cannot read \(model)") }
-            blobs.append(("model/default.cimodel", [UInt8](data)))
-        }
-        try CEmbedder.source(blobs).write(toFile: output, atomically: true, encoding: .utf8)
-        print("wrote \(blobs.count) files into \(output)")
+        try writeBuiltinData(lexicons: lexicons, model: model, output: output)
     }
+}
+
+/// Writes the lexicon folder (and a model file) into the C source that is built into the tool.
+func writeBuiltinData(lexicons: String, model: String?, output: String) throws {
+    var blobs: [(name: String, bytes: [UInt8])] = []
+    for (path, file) in try DataStore.files(in: lexicons).sorted(by: { $0.key < $1.key }) {
+        blobs.append(("lexicons/" + path, file.bytes))
+    }
+    if let model {
+        guard let data = FileManager.default.contents(atPath: model) else { throw CLIError.input("cannot read \(model)") }
+        blobs.append(("model/default.cimodel", [UInt8](data)))
+    }
+    try CEmbedder.source(blobs).write(toFile: output, atomically: true, encoding: .utf8)
+    print("wrote \(blobs.count) files into \(output)")
 }

@@ -80,10 +80,7 @@ struct TrainCommand: ParsableCommand {
         let model = try NaiveBayesModel(bytes: ModelBytes(bytes))
         stderr("trained on \(training.table.count) documents in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: alpha \(h.alpha), prior strength \(h.priorStrength), min df \(h.minDocumentFrequency), temperature \(h.temperature); \(model.featureCount) features, \(bytes.count) bytes -> \(output)")
         if embed {
-            var embedder = EmbedCommand()
-            embedder.lexicons = data.lexicons
-            embedder.model = output
-            try embedder.run()
+            try writeBuiltinData(lexicons: data.lexicons, model: output, output: "Sources/CIntakeData/blobs.c")
         }
     }
 }

@@ -34,6 +34,14 @@ struct DateExtractor {
         return out
     }
 
+    /// el próximo 6 de abril, el próximo 12/05: a day without a year after "próximo" is the next one.
+    private func upcoming(_ f: DateMention.Found) -> DateMention.Found {
+        let b = Scan.skipSpacesBack(s, f.normRange.lowerBound)
+        guard run.language == .spanish, b >= 7, word(at: b - 7, "proximo") != nil, let day = Day(iso: f.mention.value), day <= reference,
+              let next = Day(year: day.year + 1, month: day.month, day: day.day), next > reference else { return f }
+        return found(next, (b - 7)..<f.normRange.upperBound, relative: true) ?? f
+    }
+
     private func found(_ day: Day?, _ range: Range<Int>, relative: Bool, ambiguous: Bool = false) -> DateMention.Found? {
         guard let day else { return nil }
         let src = run.span(range)
@@ -46,20 +54,20 @@ struct DateExtractor {
     /// A receipt cue (收到, me llegó) in the same clause, just before or just after the date.
     private func isReceipt(_ r: Range<Int>) -> Bool {
         let clause = run.clauseStart(r.lowerBound)
-        return run.hits.contains { h in
-            h.word.table == .cue && h.word.kind == "received"
-                && ((h.range.upperBound <= r.lowerBound && h.range.lowerBound >= clause && r.lowerBound - h.range.upperBound <= 16)
-                    || (h.range.lowerBound >= r.upperBound && h.range.lowerBound - r.upperBound <= 4))
-        }
+        let isReceived = { (h: WordHit) in h.word.table == .cue && h.word.kind == "received" }
+        let before = (max(clause, r.lowerBound - 16)...r.lowerBound).contains { e in run.hits(endingAt: e).contains { isReceived($0) && $0.range.lowerBound >= clause } }
+        let after = (r.upperBound...r.upperBound + 4).contains { b in run.hits(startingAt: b).contains(where: isReceived) }
+        return before || after
     }
 
     // MARK: matching
 
     private func match(at i: Int, starts: [Int: [WordHit]]) -> DateMention.Found? {
         if Scan.isDigit(s[i]) || run.numbers.chinese[s[i]] != nil {
-            if let f = numeric(at: i) ?? chineseDate(at: i) ?? spanishDayMonth(at: i) ?? ago(at: i) { return f }
+            if let f = numeric(at: i) ?? chineseDate(at: i) ?? spanishDayMonth(at: i) ?? ago(at: i) { return upcoming(f) }
         }
         guard let words = starts[i] else { return nil }
+        if let n = spanishNumber(at: i), let f = spanishLater(count: n.value, start: i, at: Scan.skipSpaces(s, n.end)) { return f }
         if let f = spanishDayWord(at: i, starts: starts) { return f }
         let dateWords = words.filter { $0.word.table == .date }.sorted { $0.range.count > $1.range.count }
         for h in dateWords where h.word.kind == "month" && h.word.language == "es" {
@@ -80,6 +88,7 @@ struct DateExtractor {
             return (Scan.number(s, r), r.upperBound)
         }
         guard let n = run.numbers.read(s, at: j), let v = n.integer else { return nil }
+        run.meter?.count(n.range.count)
         return (v, n.range.upperBound)
     }
 
@@ -94,17 +103,20 @@ struct DateExtractor {
         return nil
     }
 
-    /// Two-digit years up to ten years past the reference are this century, the rest the last one (89: 1989).
+    /// Two-digit years up to thirty years past the reference are this century, the rest the last one (89: 1989).
     private func fullYear(_ y: Int, digits: Int) -> Int {
         guard digits <= 2 else { return y }
-        return 2000 + y > reference.year + 10 ? 1900 + y : 2000 + y
+        return 2000 + y > reference.year + 30 ? 1900 + y : 2000 + y
     }
 
     /// 2024-03-05, 2024/3/5, 2024.3.5, 05/03/2024, 5-3-24, and 3/5 or 5/3 after a date cue.
     private func numeric(at i: Int) -> DateMention.Found? {
-        guard Scan.isDigit(s[i]), i == 0 || !Scan.isAlnum(s[i - 1]) && s[i - 1] != 0x2E && s[i - 1] != 0x2F && s[i - 1] != 0x2D else { return nil }
+        guard Scan.isDigit(s[i]), i == 0 || !Scan.isDigit(s[i - 1]) else { return nil }
+        if let iso = isoDate(at: i) { return iso }
+        guard i == 0 || !Scan.isAlnum(s[i - 1]) && s[i - 1] != 0x2E && s[i - 1] != 0x2F && s[i - 1] != 0x2D else { return nil }
         let a = Scan.digits(s, from: i)
-        guard let sep = char(a.upperBound), sep == 0x2D || sep == 0x2F || sep == 0x2E else { return nil }
+        guard let sep = char(a.upperBound), sep == 0x2D || sep == 0x2F || sep == 0x2E || (sep == 0x20 && a.count == 4) else { return nil }
+        if sep == 0x20 { return spacedDate(at: i, year: a) }
         let b = Scan.digits(s, from: a.upperBound + 1)
         guard !b.isEmpty, b.count <= 2 || a.count <= 2 else { return nil }
         var end = b.upperBound
@@ -114,8 +126,13 @@ struct DateExtractor {
             c = r
             end = r.upperBound
         }
-        if let after = char(end), Scan.isAlnum(after) || ((after == 0x2E || after == 0x2C) && end + 1 < s.count && Scan.isDigit(s[end + 1])) { return nil }
         let x = Scan.number(s, a), y = Scan.number(s, b)
+        if c == nil, a.count <= 2, b.count <= 2, sep != 0x2E || !run.language.isChinese, let (cy, cEnd) = commaYear(after: end) {
+            // 08/12,2015
+            let ambiguous = x <= 12 && y <= 12 && x != y
+            return found(Day(year: cy, month: y, day: x) ?? Day(year: cy, month: x, day: y), i..<cEnd, relative: false, ambiguous: ambiguous)
+        }
+        if let after = char(end), Scan.isAlnum(after) || ((after == 0x2E || after == 0x2C) && end + 1 < s.count && Scan.isDigit(s[end + 1])) { return nil }
         if a.count == 4, let c, c.count <= 2 {
             var e = end
             if let ch = char(e), ch == "日".unicodeScalars.first!.value || ch == "号".unicodeScalars.first!.value { e += 1 }
@@ -123,13 +140,11 @@ struct DateExtractor {
         }
         guard a.count <= 2, b.count <= 2 else { return nil }
         if let c, run.language.isChinese, c.count <= 2 {
-            // Chinese writes dates year first: 12-11-10 is 2012-11-10.
-            return found(Day(year: fullYear(x, digits: 2), month: y, day: Scan.number(s, c)), i..<end, relative: false)
-        }
-        if c == nil, sep != 0x2E || !run.language.isChinese, let (cy, cEnd) = commaYear(after: end) {
-            // 08/12,2015
-            let ambiguous = x <= 12 && y <= 12 && x != y
-            return found(Day(year: cy, month: y, day: x) ?? Day(year: cy, month: x, day: y), i..<cEnd, relative: false, ambiguous: ambiguous)
+            // Chinese writes dates year first (12-11-10 is 2012-11-10), but no year is written with one digit and
+            // 05/05/89 has no year-first reading: those are day, month, year.
+            let z = Scan.number(s, c)
+            let yearFirst = a.count == 1 && c.count == 2 ? nil : Day(year: fullYear(x, digits: 2), month: y, day: z)
+            return found(yearFirst ?? Day(year: fullYear(z, digits: 2), month: y, day: x), i..<end, relative: false)
         }
         if let c {
             guard c.count == 4 || c.count == 2 else { return nil }
@@ -148,9 +163,43 @@ struct DateExtractor {
             guard sep != 0x2E || cued else { return nil }
             return found(x > 12 ? pastDay(month: y, day: x) : pastDay(month: x, day: y), i..<end, relative: false)
         }
+        // Chinese writes month/day with a slash (12/1 is 1 December) with or without a cue.
+        if run.language.isChinese, sep == 0x2F { return found(pastDay(month: x, day: y), i..<end, relative: false) }
         guard sep == 0x2F, cued else { return nil }
-        if run.language.isChinese { return found(pastDay(month: x, day: y), i..<end, relative: false) }
         return found(pastDay(month: y, day: x), i..<end, relative: false, ambiguous: x != y)
+    }
+
+    /// 2016-12-16 inside a file name or before a time (2016-12-16T12:23:59): four-two-two with one separator.
+    private func isoDate(at i: Int) -> DateMention.Found? {
+        let a = Scan.digits(s, from: i)
+        guard a.count == 4, let sep = char(a.upperBound), sep == 0x2D || sep == 0x2F else { return nil }
+        let b = Scan.digits(s, from: a.upperBound + 1)
+        guard (1...2).contains(b.count), char(b.upperBound) == sep else { return nil }
+        let c = Scan.digits(s, from: b.upperBound + 1)
+        guard (1...2).contains(c.count) else { return nil }
+        if i > 0 {
+            let p = s[i - 1]
+            let gluedToName = (p == 0x2D || p == 0x5F) && i >= 2 && Scan.isLetter(s[i - 2])
+            guard gluedToName || !(Scan.isAlnum(p) || p == 0x2E || p == 0x2F || p == 0x2D) else { return nil }
+        }
+        if let after = char(c.upperBound), Scan.isDigit(after) || (Scan.isLetter(after) && after != 0x74) { return nil }
+        var end = c.upperBound
+        if let ch = char(end), ch == "日".unicodeScalars.first!.value || ch == "号".unicodeScalars.first!.value { end += 1 }
+        return found(Day(year: Scan.number(s, a), month: Scan.number(s, b), day: Scan.number(s, c)), i..<end, relative: false)
+    }
+
+    /// 2010 01 29: a four-digit year, then two-digit month and day, separated by single spaces.
+    private func spacedDate(at i: Int, year a: Range<Int>) -> DateMention.Found? {
+        let b = Scan.digits(s, from: a.upperBound + 1)
+        guard b.count == 2, char(b.upperBound) == 0x20 else { return nil }
+        let c = Scan.digits(s, from: b.upperBound + 1)
+        guard c.count == 2, char(c.upperBound).map({ !Scan.isDigit($0) && $0 != 0x2C && $0 != 0x2E }) ?? true else { return nil }
+        return found(Day(year: Scan.number(s, a), month: Scan.number(s, b), day: Scan.number(s, c)), i..<c.upperBound, relative: false)
+    }
+
+    private func afterDia(_ i: Int) -> Bool {
+        let b = Scan.skipSpacesBack(s, i)
+        return b >= 3 && word(at: b - 3, "dia") != nil
     }
 
     /// el, el día, del, día, hasta el, desde el right before a number.
@@ -164,7 +213,8 @@ struct DateExtractor {
     }
 
     /// After "el 15": no unit, currency, percent, time or further digits that would make it something else.
-    private func followsNothingDatelike(_ j: Int) -> Bool {
+    /// `afterWeekday`: a weekday already says a day is meant, so only units and currencies rule it out.
+    private func followsNothingDatelike(_ j: Int, afterWeekday: Bool = false) -> Bool {
         guard let c = char(j) else { return true }
         if Scan.isAlnum(c) || c == 0x25 || c == 0x3A || c == 0x2C && char(j + 1).map(Scan.isDigit) == true || c == 0x2E && char(j + 1).map(Scan.isDigit) == true || c == 0x20AC || c == 0x24 { return false }
         let k = Scan.skipSpaces(s, j)
@@ -172,14 +222,19 @@ struct DateExtractor {
         var e = k
         while e < s.count, Scan.isLetter(s[e]) { e += 1 }
         let next = String(String.UnicodeScalarView(s[k..<e].compactMap(Unicode.Scalar.init)))
+        // el 15 a las 8:00
+        if next == "a", word(at: Scan.skipSpaces(s, e), "las") ?? word(at: Scan.skipSpaces(s, e), "la") != nil { return true }
+        if afterWeekday, ["x", "y", "al", "a", "o"].contains(next) { return true }
         return !["de", "por", "pesos", "euros", "dolares", "soles", "minutos", "horas", "dias", "anos", "meses", "semanas", "veces", "unidades", "piezas", "kg", "km", "cm", "mm", "gb", "mb", "x", "y", "al", "a", "o"].contains(next)
     }
 
     /// `,2015` or `,15` right after a day and month.
     private func commaYear(after j: Int) -> (Int, Int)? {
         guard char(j) == 0x2C else { return nil }
-        let r = Scan.digits(s, from: Scan.skipSpaces(s, j + 1))
-        guard r.count == 4 || r.count == 2, char(r.upperBound).map({ !Scan.isAlnum($0) }) ?? true else { return nil }
+        let k = Scan.skipSpaces(s, j + 1)
+        let r = Scan.digits(s, from: k)
+        // "20/11, 22/11" and "10/11, 12 de noviembre" list dates; a year after a spaced comma has four digits.
+        guard r.count == 4 || (r.count == 2 && k == j + 1), char(r.upperBound).map({ !Scan.isAlnum($0) && $0 != 0x2F && $0 != 0x2D }) ?? true else { return nil }
         return (fullYear(Scan.number(s, r), digits: r.count), r.upperBound)
     }
 
@@ -234,7 +289,7 @@ struct DateExtractor {
     }
 
     private func followsMonthWord(_ i: Int) -> Bool {
-        run.hits.contains { $0.range.upperBound == i && $0.word.table == .date && $0.word.kind.hasSuffix("month") }
+        run.hits(endingAt: i).contains { $0.word.table == .date && $0.word.kind.hasSuffix("month") }
     }
 
     /// 5 de marzo (de 2024), 5 marzo 2024, 5-mar-24, 2/Oct, 15 de octubre del 2023.
@@ -259,6 +314,29 @@ struct DateExtractor {
         let d = (value: day, end: j)
         // 21 del 3: the month as a number.
         let afterDay = Scan.skipSpaces(s, j)
+        if let k = word(at: afterDay, "de") ?? word(at: afterDay, "del") {
+            // el 21 de este mes, el 5 del mes pasado
+            var q = Scan.skipSpaces(s, k)
+            var offset: Int?
+            if let e = word(at: q, "este"), let m = word(at: Scan.skipSpaces(s, e), "mes") { offset = 0; q = m }
+            else if let m = word(at: q, "mes"), let p = word(at: Scan.skipSpaces(s, m), "pasado") ?? word(at: Scan.skipSpaces(s, m), "anterior") { offset = -1; q = p }
+            if let offset {
+                let f = Day(year: reference.year, month: reference.month, day: 1)!.adding(months: offset)
+                return found(Day(year: f.year, month: f.month, day: d.value), i..<q, relative: true)
+            }
+            // 9 de 8 de 1971: a month number only with a year after it.
+            let m = Scan.digits(s, from: q)
+            if (1...2).contains(m.count), (1...12).contains(Scan.number(s, m)) {
+                var r = Scan.skipSpaces(s, m.upperBound)
+                if let w = word(at: r, "de") ?? word(at: r, "del") {
+                    r = Scan.skipSpaces(s, w)
+                    let y = Scan.digits(s, from: r)
+                    if y.count == 4, char(y.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
+                        return found(Day(year: Scan.number(s, y), month: Scan.number(s, m), day: d.value), i..<y.upperBound, relative: false)
+                    }
+                }
+            }
+        }
         if let k = word(at: afterDay, "del") {
             let m = Scan.digits(s, from: Scan.skipSpaces(s, k))
             if (1...2).contains(m.count), (1...12).contains(Scan.number(s, m)), char(m.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
@@ -270,8 +348,8 @@ struct DateExtractor {
         j = Scan.skipSpaces(s, j)
         if sep == 0x20, let k = word(at: j, "de") { j = Scan.skipSpaces(s, k) }
         guard let month = monthWord(at: j) else {
-            // el 15, el día 18: a day of this month or the last.
-            guard Scan.isDigit(s[i]), dayCue(before: i), followsNothingDatelike(d.end) else { return nil }
+            // el 15, el día 18, el día veintinueve: a day of this month or the last.
+            guard Scan.isDigit(s[i]) ? dayCue(before: i) : afterDia(i), followsNothingDatelike(d.end) else { return nil }
             var c = Day(year: reference.year, month: reference.month, day: 1)!
             if d.value > reference.day { c = c.adding(months: -1) }
             guard d.value <= Day.daysIn(c.year, c.month) else { return nil }
@@ -288,6 +366,10 @@ struct DateExtractor {
         if y.count == 4 || (y.count == 2 && sep != 0x20), char(y.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
             year = fullYear(Scan.number(s, y), digits: y.count)
             end = y.upperBound
+        } else if y.isEmpty, k > end, let w = spanishNumber(at: k), (1900...2100).contains(w.value) {
+            // de dos mil dieciocho
+            year = w.value
+            end = w.end
         }
         let day: Day? = year.map { Day(year: $0, month: month.month, day: d.value) } ?? pastDay(month: month.month, day: d.value)
         return found(day, i..<end, relative: false)
@@ -324,7 +406,7 @@ struct DateExtractor {
     }
 
     private func monthWord(at j: Int) -> (month: Int, range: Range<Int>)? {
-        run.hits.filter { $0.range.lowerBound == j && $0.word.table == .date && $0.word.kind == "month" && $0.word.language == "es" }
+        run.hits(startingAt: j).filter { $0.word.table == .date && $0.word.kind == "month" && $0.word.language == "es" }
             .max { $0.range.count < $1.range.count }
             .flatMap { h in Int(h.word.value).map { ($0, h.range) } }
     }
@@ -332,19 +414,49 @@ struct DateExtractor {
     /// 三天前, 3天前, 两周前, 一个月前.
     private func ago(at i: Int) -> DateMention.Found? {
         guard let n = int(at: i), (1...400).contains(n.value) else { return nil }
-        guard let unit = run.hits.filter({ $0.range.lowerBound == n.end && $0.word.table == .date && $0.word.kind == "unit" && $0.word.language == "zh" }).max(by: { $0.range.count < $1.range.count }),
-              let ago = run.hits.first(where: { $0.range.lowerBound == unit.range.upperBound && $0.word.kind == "ago" && $0.word.language == "zh" })
+        if run.language == .spanish { return spanishLater(count: n.value, start: i, at: Scan.skipSpaces(s, n.end)) }
+        guard let unit = run.hits(startingAt: n.end).filter({ $0.word.table == .date && $0.word.kind == "unit" && $0.word.language == "zh" }).max(by: { $0.range.count < $1.range.count }),
+              let ago = run.hits(startingAt: unit.range.upperBound).filter({ ($0.word.kind == "ago" || $0.word.kind == "later") && $0.word.language == "zh" }).max(by: { $0.range.count < $1.range.count })
         else { return nil }
-        return found(shift(n.value, unit: unit.word.value, back: true), i..<ago.range.upperBound, relative: true)
+        return found(shift(n.value, unit: unit.word.value, back: ago.word.kind == "ago"), i..<ago.range.upperBound, relative: true)
     }
 
-    private func shift(_ n: Int, unit: String, back: Bool) -> Day? {
+    /// 30 minutos después, 3 días después de hoy, 2 días a partir de mañana, 2 días antes de hoy.
+    private func spanishLater(count: Int, start i: Int, at j: Int) -> DateMention.Found? {
+        guard let unit = run.hits(startingAt: j).filter({ $0.word.kind == "unit" && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }) else { return nil }
+        let k = Scan.skipSpaces(s, unit.range.upperBound)
+        var connector: (end: Int, back: Bool)?
+        if let later = run.hits(startingAt: k).first(where: { $0.word.kind == "later" && $0.word.language == "es" }) {
+            connector = (later.range.upperBound, false)
+        } else if let a = word(at: k, "a"), let p = word(at: Scan.skipSpaces(s, a), "partir") {
+            connector = (p, false)
+        } else if let a = word(at: k, "antes") {
+            connector = (a, true)
+        }
+        guard let connector else { return nil }
+        // An anchor day after "de": hoy, mañana, ahora, ayer.
+        var q = Scan.skipSpaces(s, connector.end)
+        if let d = word(at: q, "de") {
+            q = Scan.skipSpaces(s, d)
+            if let anchor = run.hits(startingAt: q).filter({ $0.word.kind == "day" && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
+               let offset = Int(anchor.word.value) {
+                let base = DateExtractor(run: run, reference: reference.adding(days: offset))
+                return found(base.shift(count, unit: unit.word.value, back: connector.back), i..<anchor.range.upperBound, relative: true)
+            }
+        }
+        guard !connector.back, word(at: k, "a") == nil else { return nil }
+        return found(shift(count, unit: unit.word.value, back: false), i..<connector.end, relative: true)
+    }
+
+    func shift(_ n: Int, unit: String, back: Bool) -> Day? {
         let sign = back ? -1 : 1
         switch unit {
         case "day": return reference.adding(days: sign * n)
         case "week": return reference.adding(days: sign * 7 * n)
         case "month": return reference.adding(months: sign * n)
         case "year": return reference.adding(months: sign * 12 * n)
+        // Hours and minutes from the reference stay on its day: the record keeps days, not times.
+        case "time": return reference
         default: return nil
         }
     }
@@ -377,16 +489,24 @@ struct DateExtractor {
         let end = h.range.upperBound
         switch (lang, kind) {
         case (_, "holiday"):
-            let md = h.word.value.split(separator: "-").compactMap { Int($0) }
-            guard md.count == 2 else { return nil }
+            guard let rule = HolidayRule(h.word.value) else { return nil }
             var start = h.range.lowerBound
-            var day = pastDay(month: md[0], day: md[1])
+            var end = h.range.upperBound
+            var day = (0...8).lazy.compactMap { rule.day(in: reference.year - $0) }.first { $0 <= reference }
             // 今年圣诞节, 去年国庆: the year word before the holiday decides.
-            if let y = run.hits.first(where: { $0.range.upperBound == start && $0.word.table == .date && $0.word.kind.hasSuffix("year") }), let off = Int(y.word.value) {
-                day = Day(year: reference.year + off, month: md[0], day: md[1])
+            if let y = run.hits(endingAt: start).first(where: { $0.word.table == .date && $0.word.kind.hasSuffix("year") }), let off = Int(y.word.value) {
+                day = rule.day(in: reference.year + off)
                 start = y.range.lowerBound
             }
-            return found(day, start..<h.range.upperBound, relative: true)
+            // día del padre del 2015, viernes negro 2010
+            var k = Scan.skipSpaces(s, end)
+            if let w = word(at: k, "del") ?? word(at: k, "de") { k = Scan.skipSpaces(s, w) }
+            let y = Scan.digits(s, from: k)
+            if y.count == 4, char(y.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
+                day = rule.day(in: Scan.number(s, y))
+                end = y.upperBound
+            }
+            return found(day, start..<end, relative: true)
         case ("es", "day") where h.word.value == "1" && h.range.count == 6:
             // mañana is also "morning": not after la, esta, por la, de la.
             let b = Scan.skipSpacesBack(s, h.range.lowerBound)
@@ -450,6 +570,69 @@ struct DateExtractor {
         }
     }
 
+    /// el martes 6, viernes 23, el lunes el veintisiete, el martes el día once, el lunes 5 de marzo: the day of the
+    /// month decides; without a month it is the most recent such day that falls on that weekday.
+    private func weekdayWithDay(_ w: Int, start: Int, after end: Int) -> DateMention.Found? {
+        var j = Scan.skipSpaces(s, end)
+        if let k = word(at: j, "el") { j = Scan.skipSpaces(s, k) }
+        if let k = word(at: j, "dia") { j = Scan.skipSpaces(s, k) }
+        guard j < s.count else { return nil }
+        let n: (value: Int, end: Int)
+        if Scan.isDigit(s[j]) {
+            let r = Scan.digits(s, from: j)
+            guard r.count <= 2 else { return nil }
+            n = (Scan.number(s, r), r.upperBound)
+        } else if let v = spanishNumber(at: j) {
+            n = v
+        } else {
+            return nil
+        }
+        guard (1...31).contains(n.value) else { return nil }
+        if let c = char(n.end), Scan.isAlnum(c) || c == 0x3A || c == 0x2F || c == 0x2D || c == 0x25 { return nil }
+        var m = Scan.skipSpaces(s, n.end)
+        if let k = word(at: m, "de") { m = Scan.skipSpaces(s, k) }
+        if monthWord(at: m) != nil, let f = spanishDayMonth(day: n.value, start: j, end: n.end) {
+            return found(Day(iso: f.mention.value), start..<f.normRange.upperBound, relative: false)
+        }
+        guard followsNothingDatelike(n.end, afterWeekday: true) else { return nil }
+        let first = Day(year: reference.year, month: reference.month, day: 1)!
+        let matches = (-12...12).compactMap { offset -> Day? in
+            let f = first.adding(months: offset)
+            return Day(year: f.year, month: f.month, day: n.value).flatMap { $0.weekday == w ? $0 : nil }
+        }
+        let nearest = matches.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
+        return found(nearest, start..<n.end, relative: false)
+    }
+
+    /// A number in Spanish words: veintisiete, treinta y uno, dos mil dieciocho, mil novecientos noventa y dos.
+    private func spanishNumber(at j: Int) -> (value: Int, end: Int)? {
+        var total = 0, current = 0, end = j, k = j
+        var last = 0, joinedByY = false
+        func next(at k: Int) -> (Int, Int)? {
+            run.hits(startingAt: k).filter { $0.word.table == .number && $0.word.language == "es" }
+                .max { $0.range.count < $1.range.count }
+                .flatMap { w in Int(w.word.kind).map { ($0, w.range.upperBound) } }
+        }
+        while let (v, e) = next(at: k) {
+            // Words join as in "dos mil", "mil novecientos noventa y dos", "treinta y uno": after y only a unit
+            // follows a ten; without y only after a hundred or a thousand, or before mil.
+            if last > 0 {
+                let fits = joinedByY ? (last % 10 == 0 && (30...90).contains(last % 100) && (1...9).contains(v))
+                                     : (last % 100 == 0 || v == 1000 || (v == 100 && (1...9).contains(last)))
+                guard fits else { break }
+            }
+            if v == 1000 { total += max(current, 1) * 1000; current = 0 }
+            else if v == 100, (1...9).contains(current) { current *= 100 }
+            else { current += v }
+            last = v
+            end = e
+            k = Scan.skipSpaces(s, end)
+            joinedByY = false
+            if let y = word(at: k, "y") { k = Scan.skipSpaces(s, y); joinedByY = true }
+        }
+        return last > 0 ? (total + current, end) : nil
+    }
+
     /// el lunes (the last one), el lunes pasado / el pasado lunes (strictly before), el próximo lunes /
     /// el lunes que viene (strictly after), este lunes (this week's).
     private func spanishWeekday(_ h: WordHit) -> DateMention.Found? {
@@ -470,16 +653,23 @@ struct DateExtractor {
                 break
             }
         }
+        if char(end) == 0x2E { end += 1 }
+        // este miércoles pasado, este pasado miércoles, este próximo viernes: the nearest one that way.
+        let b2 = Scan.skipSpacesBack(s, start)
+        let este = mode != "bare" && mode != "this" && b2 >= 4 && word(at: b2 - 4, "este") != nil
+        if este { start = b2 - 4 }
         let after = Scan.skipSpaces(s, end)
+        if mode == "bare" || mode == "this", let f = weekdayWithDay(w, start: start, after: end) { return f }
         if mode == "bare" || mode == "this" {
-            if let k = word(at: after, "pasado") ?? word(at: after, "anterior") { mode = "past"; end = k }
+            if let k = word(at: after, "pasado") ?? word(at: after, "anterior") { mode = mode == "this" ? "lastone" : "past"; end = k }
             else if let k = word(at: after, "que"), let v = word(at: Scan.skipSpaces(s, k), "viene") { mode = "next"; end = v }
-            else if let k = word(at: after, "proximo") { mode = "next"; end = k }
+            else if let k = word(at: after, "proximo") ?? word(at: after, "siguiente") { mode = "next"; end = k }
             else if let k = word(at: after, "de") {
                 // viernes de esta semana, domingo de la semana que viene / siguiente / pasada
                 var q = Scan.skipSpaces(s, k)
                 var weekMode: String?
                 if let e = word(at: q, "esta"), let sem = word(at: Scan.skipSpaces(s, e), "semana") { weekMode = "this"; q = sem }
+                else if let pre = word(at: q, "proxima"), let sem = word(at: Scan.skipSpaces(s, pre), "semana") { weekMode = "next"; q = sem }
                 else if let la = word(at: q, "la") {
                     let r = Scan.skipSpaces(s, la)
                     if let pre = word(at: r, "proxima") ?? word(at: r, "siguiente"), let sem = word(at: Scan.skipSpaces(s, pre), "semana") { weekMode = "next"; q = sem }
@@ -496,14 +686,69 @@ struct DateExtractor {
                 }
             }
         }
+        if este { mode = mode == "next" ? "nextone" : "lastone" }
         let day: Day
         switch mode {
-        // el próximo lunes is the Monday of next week.
+        case "nextone": day = nextWeekday(w)
+        // el próximo lunes is the Monday of next week; el lunes pasado is the last Monday before the reference
+        // (said on a Wednesday, two days back), as customers mean it, where Recognizers-Text takes last week's.
         case "next": day = weekStart(reference).adding(days: 7 + w - 1)
         case "past": day = lastWeekday(w, strict: true)
         case "this": day = weekStart(reference).adding(days: w - 1)
+        case "lastone": day = lastWeekday(w, strict: true)
         default: day = lastWeekday(w, strict: false)
         }
         return found(day, start..<end, relative: true)
+    }
+}
+
+/// When a holiday falls in a year: a fixed day (12-25), the Nth weekday of a month (06-su3, 11-th4; l for the
+/// last), or Easter Sunday, each with an optional shift in days (11-th4+1, easter-2).
+struct HolidayRule: Sendable {
+    private enum Base { case fixed(month: Int, day: Int), nth(month: Int, weekday: Int, n: Int), easter }
+    private let base: Base
+    private let shift: Int
+
+    init?(_ text: String) {
+        var body = Substring(text)
+        var shift = 0
+        if let k = body.lastIndex(where: { $0 == "+" || ($0 == "-" && body.hasPrefix("easter")) }) {
+            guard let n = Int(body[body.index(after: k)...]) else { return nil }
+            shift = body[k] == "+" ? n : -n
+            body = body[..<k]
+        }
+        self.shift = shift
+        if body == "easter" { base = .easter; return }
+        let parts = body.split(separator: "-")
+        guard parts.count == 2, let month = Int(parts[0]), (1...12).contains(month) else { return nil }
+        if let day = Int(parts[1]) {
+            base = .fixed(month: month, day: day)
+            return
+        }
+        let codes = ["mo", "tu", "we", "th", "fr", "sa", "su"]
+        let p = parts[1]
+        guard p.count == 3, let w = codes.firstIndex(of: String(p.prefix(2))) else { return nil }
+        let last = p.suffix(1)
+        guard let n = last == "l" ? 5 : Int(last), (1...5).contains(n) else { return nil }
+        base = .nth(month: month, weekday: w + 1, n: n)
+    }
+
+    func day(in year: Int) -> Day? {
+        let d: Day?
+        switch base {
+        case .fixed(let m, let day): d = Day(year: year, month: m, day: day)
+        case .nth(let m, let weekday, let n):
+            guard let first = Day(year: year, month: m, day: 1) else { return nil }
+            var x = first.adding(days: (weekday - first.weekday + 7) % 7 + 7 * (n - 1))
+            while x.month != m { x = x.adding(days: -7) }
+            d = x
+        case .easter:
+            // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+            let a = year % 19, b = year / 100, c = year % 100, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+            let h = (19 * a + b - b / 4 - g + 15) % 30, i = c / 4, k = c % 4
+            let l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451
+            d = Day(year: year, month: (h + l - 7 * m + 114) / 31, day: (h + l - 7 * m + 114) % 31 + 1)
+        }
+        return d?.adding(days: shift)
     }
 }

@@ -14,7 +14,12 @@ public struct FieldExtractor: Sendable {
     /// Extracts the fields of `text` (in `language`), with relative dates resolved against `reference`.
     /// `negationScopes` are the negated stretches the lexicon stage found (不要换货).
     public func extract(_ text: NormalizedText, language: Language, negationScopes: [Range<Int>], reference: Day) -> ExtractedFields {
-        var run = Extraction(data: data, text: text, language: language, hits: data.hits(in: text.scalars), negationScopes: negationScopes)
+        extract(text, language: language, negationScopes: negationScopes, reference: reference, meter: nil)
+    }
+
+    /// `meter` counts the hit lookups and scalar steps, so tests can check that work grows linearly with the text.
+    func extract(_ text: NormalizedText, language: Language, negationScopes: [Range<Int>], reference: Day, meter: WorkMeter?) -> ExtractedFields {
+        var run = Extraction(data: data, text: text, language: language, hits: data.hits(in: text.scalars), negationScopes: negationScopes, meter: meter)
         var fields = ExtractedFields()
         fields.emails = run.emails()
         let dates = DateExtractor(run: run, reference: reference).extract()
@@ -54,8 +59,12 @@ struct Extraction {
     private(set) var claimed: [Bool]
     /// Data hits by the index they end at, for looking back from a number to its cue.
     let hitsEndingAt: [Int: [WordHit]]
+    private let hitsStartingAt: [Int: [WordHit]]
+    private let negatedAt: [Bool]
+    private let clauseStarts: [Int]
+    let meter: WorkMeter?
 
-    init(data: ExtractionData, text: NormalizedText, language: Language, hits: [WordHit], negationScopes: [Range<Int>]) {
+    init(data: ExtractionData, text: NormalizedText, language: Language, hits: [WordHit], negationScopes: [Range<Int>], meter: WorkMeter? = nil) {
         self.data = data
         numbers = NumberReader(data: data)
         self.text = text
@@ -64,9 +73,34 @@ struct Extraction {
         self.hits = hits
         self.negationScopes = negationScopes
         claimed = [Bool](repeating: false, count: text.scalars.count)
-        var ending: [Int: [WordHit]] = [:]
-        for h in hits { ending[h.range.upperBound, default: []].append(h) }
+        var ending: [Int: [WordHit]] = [:], starting: [Int: [WordHit]] = [:]
+        for h in hits {
+            ending[h.range.upperBound, default: []].append(h)
+            starting[h.range.lowerBound, default: []].append(h)
+        }
         hitsEndingAt = ending
+        hitsStartingAt = starting
+        // Per-position tables, so that no question about a position costs more than a lookup.
+        var negated = [Bool](repeating: false, count: s.count)
+        for r in negationScopes { for i in r.clamped(to: 0..<s.count) { negated[i] = true } }
+        negatedAt = negated
+        var starts = [Int](repeating: 0, count: s.count + 1)
+        for i in 1..<(s.count + 1) { starts[i] = Self.isClauseBreak(s[i - 1]) ? i : starts[i - 1] }
+        clauseStarts = starts
+        self.meter = meter
+        meter?.count(s.count + hits.count)
+    }
+
+    /// The data hits that start at `i`.
+    func hits(startingAt i: Int) -> [WordHit] {
+        meter?.count(1)
+        return hitsStartingAt[i] ?? []
+    }
+
+    /// The data hits that end at `i`.
+    func hits(endingAt i: Int) -> [WordHit] {
+        meter?.count(1)
+        return hitsEndingAt[i] ?? []
     }
 
     var isSpanish: Bool { language == .spanish || (language == .mixed && !language.isChinese && s.contains { Scan.isLetter($0) }) }
@@ -81,14 +115,10 @@ struct Extraction {
         return SourceSpan(text: text.originalText(o), start: o.lowerBound, end: o.upperBound)
     }
 
-    func negated(_ at: Int) -> Bool { negationScopes.contains { $0.contains(at) } }
+    func negated(_ at: Int) -> Bool { at >= 0 && at < negatedAt.count && negatedAt[at] }
 
     /// The start of the clause holding `i` (after the last , . ; : ! ? or line break).
-    func clauseStart(_ i: Int) -> Int {
-        var j = i
-        while j > 0, !Self.isClauseBreak(s[j - 1]) { j -= 1 }
-        return j
-    }
+    func clauseStart(_ i: Int) -> Int { clauseStarts[min(max(i, 0), s.count)] }
 
     static func isClauseBreak(_ c: UInt32) -> Bool {
         c == 0x2C || c == 0x2E || c == 0x3B || c == 0x21 || c == 0x3F || c == 0x0A || c == 0x3002 || c == 0x3001
@@ -122,6 +152,7 @@ struct Extraction {
         var i = 0
         while i < s.count {
             guard !claimed[i], i == 0 || !Scan.isAlnum(s[i - 1]) || !Scan.isDigit(s[i]), let n = numbers.read(s, at: i) else { i += 1; continue }
+            meter?.count(n.range.count)
             // The currency before the number (¥299, $1,500.50 MXN) or after it (1500元, 49,99 €, 两百块).
             var range = n.range
             var currency: String?
@@ -206,8 +237,13 @@ struct Extraction {
 
     /// The carrier named near a number: from 24 scalars before `at` to 12 after `end`.
     func carrierNear(_ at: Int, end: Int) -> String? {
-        hits.filter { $0.word.table == .carrier && $0.range.upperBound >= at - 24 && $0.range.lowerBound <= end + 12 }
-            .min { abs($0.range.lowerBound - at) < abs($1.range.lowerBound - at) }?.word.kind
+        var best: WordHit?
+        for e in max(0, at - 24)...max(0, end + 40) {
+            for h in hits(endingAt: e) where h.word.table == .carrier && h.range.lowerBound <= end + 12 {
+                if best == nil || abs(h.range.lowerBound - at) < abs(best!.range.lowerBound - at) { best = h }
+            }
+        }
+        return best?.word.kind
     }
 
     mutating func cuedNumbers() -> ([OrderNumber], [TrackingNumber]) {
@@ -355,13 +391,16 @@ struct Extraction {
         for h in remedyHits {
             // Longest match wins: "devolución del dinero" is a refund, not also a return.
             guard h.range.lowerBound >= covered else { continue }
-            let longest = remedyHits.filter { $0.range.lowerBound == h.range.lowerBound }.max { $0.range.count < $1.range.count }!
+            let longest = hits(startingAt: h.range.lowerBound).filter { $0.word.table == .remedy }.max { $0.range.count < $1.range.count }!
             guard longest.range == h.range else { continue }
             covered = h.range.upperBound
             guard !negated(h.range.lowerBound), let remedy = Remedy(rawValue: h.word.kind) else { continue }
-            let asked = h.word.value == "asks" || hits.contains {
-                $0.word.table == .cue && $0.word.kind == "request" && $0.range.upperBound <= h.range.lowerBound
-                    && $0.range.lowerBound >= clauseStart(h.range.lowerBound) && !negated($0.range.lowerBound)
+            // A request cue (我要, quiero, exijo) earlier in the same clause, within a short reach.
+            let reach = max(clauseStart(h.range.lowerBound), h.range.lowerBound - 48)
+            let asked = h.word.value == "asks" || (reach...h.range.lowerBound).contains { end in
+                hits(endingAt: end).contains {
+                    $0.word.table == .cue && $0.word.kind == "request" && $0.range.lowerBound >= reach && !negated($0.range.lowerBound)
+                }
             }
             if asked { found.insert(remedy) }
         }
@@ -373,7 +412,7 @@ struct Extraction {
         var last = -1
         for h in hits where h.word.table == .signal && h.range.lowerBound >= last {
             guard !negated(h.range.lowerBound) else { continue }
-            let longest = hits.filter { $0.word.table == .signal && $0.range.lowerBound == h.range.lowerBound }.max { $0.range.count < $1.range.count }!
+            let longest = hits(startingAt: h.range.lowerBound).filter { $0.word.table == .signal }.max { $0.range.count < $1.range.count }!
             guard longest.range == h.range else { continue }
             let src = span(h.range)
             out.append(Signal(flag: h.word.kind, count: Int(h.word.value), text: src.text, start: src.start, end: src.end))
@@ -381,4 +420,10 @@ struct Extraction {
         }
         return out
     }
+}
+
+/// Counts units of extraction work (scalars scanned, hit lookups), for tests that check the work is linear.
+final class WorkMeter: @unchecked Sendable {
+    private(set) var steps = 0
+    func count(_ n: Int) { steps += n }
 }

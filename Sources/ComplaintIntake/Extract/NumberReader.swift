@@ -33,6 +33,8 @@ struct NumberReader {
         var j = i
         var current = ""
         while j < s.count {
+            // No amount, date or count is this long; a longer run is a code, and reading on would cost its length.
+            guard j - i < 40 else { return nil }
             let c = s[j]
             if Scan.isDigit(c) { current.unicodeScalars.append(Unicode.Scalar(c)!); j += 1; continue }
             if (c == 0x2E || c == 0x2C), j + 1 < s.count, Scan.isDigit(s[j + 1]), !current.isEmpty {
@@ -88,6 +90,7 @@ struct NumberReader {
         let run = s[i..<j].map { chinese[$0]! }
         // 二〇二四 is read digit by digit.
         if digitsOnly, run.count >= 2 {
+            guard run.count <= 18 else { return nil }
             let v = run.reduce(0) { $0 * 10 + $1 }
             return Number(range: i..<j, value: String(v), integer: v)
         }
@@ -101,7 +104,10 @@ struct NumberReader {
                 digit = 0
                 lastUnit = v
             default:
-                total = (total + section + digit) * v
+                // 万万万万…: no number, and no overflow.
+                let (product, overflow) = (total + section + digit).multipliedReportingOverflow(by: v)
+                guard !overflow, product < 1 << 52 else { return nil }
+                total = product
                 section = 0; digit = 0
                 lastUnit = v
             }

@@ -191,3 +191,63 @@ public struct CSVRecordSplitter {
         return Record(line: recordLine, fields: .success(strings))
     }
 }
+
+/// Splits a JSON Lines stream fed in chunks of any size into lines, numbered from 1. A line longer than the limit
+/// is reported as `line_too_long` without being held in memory, so a 50 MB line costs no more than a short one.
+public struct JSONLinesSplitter {
+    public let maxLineBytes: Int
+    private var partial: [UInt8] = []
+    private var overflow = 0
+    private var line = 0
+
+    public init(maxLineBytes: Int) { self.maxLineBytes = maxLineBytes }
+
+    /// A line without its line break (and without a CR before it), or the error that spoiled it.
+    public struct Line {
+        public let number: Int
+        public let bytes: Result<[UInt8], InputError>
+    }
+
+    /// Feeds bytes; returns the lines they complete.
+    public mutating func feed(_ chunk: [UInt8]) -> [Line] {
+        var out: [Line] = []
+        var start = 0
+        while let nl = chunk[start...].firstIndex(of: 0x0A) {
+            let piece = chunk[start..<nl]
+            if overflow > 0 {
+                out.append(tooLong(overflow + piece.count))
+                overflow = 0
+            } else if partial.count + piece.count > maxLineBytes {
+                out.append(tooLong(partial.count + piece.count))
+                partial = []
+            } else {
+                partial.append(contentsOf: piece)
+                out.append(finished(partial))
+                partial.removeAll(keepingCapacity: partial.count < 1 << 16)
+            }
+            start = nl + 1
+        }
+        let rest = chunk[start...]
+        if overflow > 0 { overflow += rest.count }
+        else if partial.count + rest.count > maxLineBytes { overflow = partial.count + rest.count; partial = [] }
+        else { partial.append(contentsOf: rest) }
+        return out
+    }
+
+    /// The last line when the input does not end with a line break.
+    public mutating func finishInput() -> Line? {
+        defer { partial = []; overflow = 0 }
+        if overflow > 0 { return tooLong(overflow) }
+        return partial.isEmpty ? nil : finished(partial)
+    }
+
+    private mutating func tooLong(_ bytes: Int) -> Line {
+        line += 1
+        return Line(number: line, bytes: .failure(.lineTooLong(bytes: bytes, limit: maxLineBytes)))
+    }
+
+    private mutating func finished(_ bytes: [UInt8]) -> Line {
+        line += 1
+        return Line(number: line, bytes: .success(bytes.last == 0x0D ? Array(bytes.dropLast()) : bytes))
+    }
+}

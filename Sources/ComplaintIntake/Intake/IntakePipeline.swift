@@ -72,6 +72,9 @@ public struct IntakePipeline: Sendable {
         if customer.phone == nil { customer.phone = fields.phones.first?.value }
         var warnings = message.warnings + fields.warnings
         if message.receivedAt == nil { warnings.append("no_received_time") }
+        // Text with no words (only emoji, digits or marks) still gets a record, but its category is a guess.
+        if !tf.analysis.tokens.contains(where: { $0.kind == .word || $0.kind == .ideographic || $0.kind == .hashtag }) { warnings.append("no_words") }
+        if content.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) { warnings.append("control_characters") }
         let meta = classifier.model.metadata
         var explanation: IntakeRecord.Explanation?
         if explain {

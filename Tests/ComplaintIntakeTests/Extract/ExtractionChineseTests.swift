@@ -29,6 +29,13 @@ struct ExtractionChineseTests {
         .init(text: "3天前申请了售后", span: "3天前", value: "2024-03-17", relative: true),
         .init(text: "客服说下周一给答复", span: "下周一", value: "2024-03-25", relative: true),
         .init(text: "12月28日买的，现在才坏", span: "12月28日", value: "2023-12-28", relative: false),
+        .init(text: "双十一买的电饭煲，用了不到半年", span: "双十一", value: "2023-11-11", relative: true),
+        .init(text: "母親節訂的蛋糕到現在還沒到", span: "母親節", value: "2023-05-14", relative: true),
+        .init(text: "客服说48小时后回电，结果没有", span: "48小时后", value: "2024-03-20", relative: true),
+        .init(text: "说好三天后发货", span: "三天后", value: "2024-03-23", relative: true),
+        .init(text: "3/15下单的，物流一直没更新", span: "3/15", value: "2024-03-15", relative: false),
+        .init(text: "发票日期 2024 03 02 有误", span: "2024 03 02", value: "2024-03-02", relative: false),
+        .init(text: "保修卡上写的 5/6/23 购买", span: "5/6/23", value: "2023-06-05", relative: false),
     ]
 
     @Test("dates resolve against the reference day", arguments: dates)

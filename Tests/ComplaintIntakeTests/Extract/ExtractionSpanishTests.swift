@@ -29,6 +29,20 @@ struct ExtractionSpanishTests {
         .init(text: "la semana pasada llamé", span: "la semana pasada", value: "2024-03-13", relative: true),
         .init(text: "me prometieron para el próximo lunes", span: "el próximo lunes", value: "2024-03-25", relative: true),
         .init(text: "el 15 hice la devolución", span: "15", value: "2024-03-15", relative: false),
+        .init(text: "lo compré en el Black Friday y ya no enciende", span: "Black Friday", value: "2023-11-24", relative: true),
+        .init(text: "regalo para el día del padre del 2023, llegó tarde", span: "día del padre del 2023", value: "2023-06-18", relative: true),
+        .init(text: "reservamos para Semana Santa y el hotel canceló", span: "Semana Santa", value: "2023-04-09", relative: true),
+        .init(text: "el técnico vino el martes 12 y no trajo la pieza", span: "el martes 12", value: "2024-03-12", relative: false),
+        .init(text: "me lo entregan el viernes 22 a las 10", span: "el viernes 22", value: "2024-03-22", relative: false),
+        .init(text: "esta mañana llegó la caja abierta", span: "esta mañana", value: "2024-03-20", relative: true),
+        .init(text: "me dijeron que en 48 horas y nada", span: "en 48 horas", value: "2024-03-20", relative: true),
+        .init(text: "pagué el 2 de este mes", span: "2 de este mes", value: "2024-03-02", relative: true),
+        .init(text: "la cita era el 28 del mes pasado", span: "28 del mes pasado", value: "2024-02-28", relative: true),
+        .init(text: "nació el veintiocho de marzo de mil novecientos noventa y dos", span: "veintiocho de marzo de mil novecientos noventa y dos", value: "1992-03-28", relative: false),
+        .init(text: "tres días después de hoy me lo cambian", span: "tres días después de hoy", value: "2024-03-23", relative: true),
+        .init(text: "quedaron en el próximo 2 de marzo", span: "próximo 2 de marzo", value: "2025-03-02", relative: true),
+        .init(text: "ver adjunto factura_2024-02-11.pdf", span: "2024-02-11", value: "2024-02-11", relative: false),
+        .init(text: "cargos del 08/12,2023 y del 20/11, 22/11", span: "08/12,2023", value: "2023-12-08", relative: false, ambiguous: true),
     ]
 
     @Test("dates resolve against the reference day", arguments: dates)

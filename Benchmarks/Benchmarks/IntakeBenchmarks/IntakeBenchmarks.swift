@@ -1,0 +1,50 @@
+import Benchmark
+import ComplaintIntake
+import Foundation
+
+/// Real-length complaints from the corpus, both languages, the same set for every stage.
+let texts: [String] = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    var out: [String] = []
+    for lang in ["zh", "es"] {
+        let path = root.appendingPathComponent("corpus/\(lang).jsonl").path
+        guard let data = FileManager.default.contents(atPath: path) else { continue }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(500) {
+            if let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let t = o["text"] as? String { out.append(t) }
+        }
+    }
+    return out
+}()
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(5))
+    let pipeline = try! IntakePipeline()
+    let resources = pipeline.resources
+    let worker = try! TextWorker(resources: resources)
+    let normalizer = try! Normalizer()
+    let analyzer = try! TextAnalyzer(model: resources.text)
+    let analyses = texts.map { try! analyzer.analyze($0) }
+    let features = texts.map { try! worker.features(of: $0) }
+    let reference = Day(iso: "2024-03-20")!
+
+    Benchmark("normalize") { b in
+        for _ in b.scaledIterations { for t in texts { blackHole(try? normalizer.normalize(t)) } }
+    }
+    Benchmark("normalize + identify + segment") { b in
+        for _ in b.scaledIterations { for t in texts { blackHole(try? analyzer.analyze(t)) } }
+    }
+    Benchmark("extract") { b in
+        for _ in b.scaledIterations {
+            for (a, f) in zip(analyses, features) {
+                blackHole(pipeline.extractor.extract(a.text, language: a.language, negationScopes: f.negationScopes, reference: reference))
+            }
+        }
+    }
+    Benchmark("classify (features + naive Bayes)") { b in
+        for _ in b.scaledIterations { for f in features { blackHole(resources.classifier!.classify(features: f.features)) } }
+    }
+    Benchmark("whole record") { b in
+        for _ in b.scaledIterations { for t in texts { blackHole(try? pipeline.process(Message(text: t), reference: reference)) } }
+    }
+}
