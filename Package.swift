@@ -6,10 +6,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ComplaintIntake", targets: ["ComplaintIntake"]),
+        .library(name: "ComplaintRegister", targets: ["ComplaintRegister"]),
         .executable(name: "intake", targets: ["intake"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The system ICU. Its header includes nothing, so that no Swift module ever sees ICU's C types
@@ -27,16 +29,23 @@ let package = Package(
             name: "ComplaintIntake",
             dependencies: ["CICUShim", "CIntakeData"]
         ),
+        // The complaint register: records kept in SQLite, repeats across messages, case tracking. Stateful, so it
+        // lives apart from the stateless pipeline.
+        .target(
+            name: "ComplaintRegister",
+            dependencies: ["ComplaintIntake", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "intake",
             dependencies: [
                 "ComplaintIntake",
+                "ComplaintRegister",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ComplaintIntakeTests",
-            dependencies: ["ComplaintIntake"],
+            dependencies: ["ComplaintIntake", "ComplaintRegister"],
             path: "Tests/ComplaintIntakeTests"
         ),
     ],

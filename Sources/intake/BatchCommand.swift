@@ -51,8 +51,8 @@ struct BatchCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let pipeline = try options.pipeline()
         let parser = BatchLineParser(textField: textField, idField: idField, channel: channel.channel)
-        let runner = BatchRunner(pipeline: pipeline, parser: parser, jobs: jobs, reference: options.reference,
-                                 explain: options.explain, pretty: false)
+        let intake = RecordMaker(pipeline: pipeline, register: try options.register(for: pipeline), reference: options.reference, explain: options.explain)
+        let runner = BatchRunner(intake: intake, parser: parser, jobs: jobs)
         let interrupt = Interruption()
         let sources = files.isEmpty ? ["-"] : files
         var unreadable = false
@@ -95,11 +95,9 @@ final class Interruption: @unchecked Sendable {
 /// Streams input lines through the pipeline in chunks: each chunk is processed on all workers, then written in
 /// input order, so memory holds one chunk whatever the input size.
 final class BatchRunner {
-    let pipeline: IntakePipeline
+    let intake: RecordMaker
     let parser: BatchLineParser
     let jobs: Int
-    let reference: Day?
-    let explain: Bool
     let encoder: RecordEncoder
     private(set) var errors = 0
     private(set) var records = 0
@@ -111,13 +109,11 @@ final class BatchRunner {
     private let started = Date()
     private let progress = isatty(2) == 1
 
-    init(pipeline: IntakePipeline, parser: BatchLineParser, jobs: Int, reference: Day?, explain: Bool, pretty: Bool) {
-        self.pipeline = pipeline
+    init(intake: RecordMaker, parser: BatchLineParser, jobs: Int) {
+        self.intake = intake
         self.parser = parser
         self.jobs = jobs
-        self.reference = reference
-        self.explain = explain
-        encoder = RecordEncoder(pretty: pretty)
+        encoder = RecordEncoder(pretty: false)
     }
 
     struct Item: Sendable {
@@ -205,7 +201,7 @@ final class BatchRunner {
     private func flush(_ items: [Item]) {
         let outcomes = ResultBox<Outcome>(count: items.count)
         let workers = min(jobs, items.count)
-        let processor = BatchProcessor(pipeline: pipeline, reference: reference, explain: explain)
+        let processor = BatchProcessor(intake: intake)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let encoder = RecordEncoder(pretty: false)
             var i = w
@@ -278,9 +274,7 @@ final class ResultBox<T>: @unchecked Sendable {
 
 /// The per-line work of a batch, shared by the worker threads.
 struct BatchProcessor: Sendable {
-    let pipeline: IntakePipeline
-    let reference: Day?
-    let explain: Bool
+    let intake: RecordMaker
 
     func process(_ item: BatchRunner.Item, encoder: RecordEncoder) -> BatchRunner.Outcome {
         func failure(_ code: String, _ message: String, id: String?) -> BatchRunner.Outcome {
@@ -291,12 +285,11 @@ struct BatchProcessor: Sendable {
         case .failure(let e): return failure(e.code, e.description, id: nil)
         case .success(let m):
             do {
-                let r = try pipeline.process(m, reference: reference, explain: explain)
+                let r = try intake.record(m)
                 return .record(r, try encoder.line(r))
-            } catch let e as IntakeError {
-                return failure(e.code, e.description, id: m.id)
             } catch {
-                return failure("internal_error", String(describing: error), id: m.id)
+                let (code, message) = error.codeAndMessage
+                return failure(code, message, id: m.id)
             }
         }
     }

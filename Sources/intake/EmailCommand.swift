@@ -23,23 +23,27 @@ struct EmailCommand: ParsableCommand {
     @OptionGroup var options: RecordOptions
 
     func run() throws {
-        let bytes: [UInt8]
-        if let file {
-            guard let d = FileManager.default.contents(atPath: file) else { throw CLIError.unreadable("cannot read \(file)") }
-            bytes = [UInt8](d)
-        } else {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        // Read one byte past the limit at most, so an endless or huge input costs no more than the limit.
+        guard let handle = file.map(FileHandle.init(forReadingAtPath:)) ?? FileHandle.standardInput else { throw CLIError.unreadable("cannot read \(file!)") }
+        var bytes: [UInt8] = []
+        do {
+            while bytes.count <= maxMessageBytes, let d = try handle.read(upToCount: min(1 << 20, maxMessageBytes + 1 - bytes.count)), !d.isEmpty {
+                bytes += d
+            }
+        } catch {
+            throw CLIError.unreadable("cannot read \(file ?? "standard input"): \(error.localizedDescription)")
         }
         var limits = EmailLimits()
         limits.maxMessageBytes = maxMessageBytes
         let message: Message
         do { message = try EmailParser(limits: limits).parse(bytes) } catch { throw CLIError.input("\(error.code): \(error.description)") }
         let pipeline = try options.pipeline()
-        do {
-            let record = try pipeline.process(message, reference: options.reference, explain: options.explain)
-            FileHandle.standardOutput.write(try RecordEncoder(pretty: options.pretty).line(record))
-        } catch let e as IntakeError {
-            throw CLIError.input("\(e.code): \(e.description)")
+        let intake = RecordMaker(pipeline: pipeline, register: try options.register(for: pipeline), reference: options.reference, explain: options.explain)
+        let record: IntakeRecord
+        do { record = try intake.record(message) } catch {
+            let (code, text) = error.codeAndMessage
+            throw code.hasPrefix("register") ? CLIError.data("\(code): \(text)") : CLIError.input("\(code): \(text)")
         }
+        FileHandle.standardOutput.write(try RecordEncoder(pretty: options.pretty).line(record))
     }
 }

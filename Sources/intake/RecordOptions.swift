@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComplaintIntake
+import ComplaintRegister
 import Foundation
 
 /// Options of every command that produces intake records.
@@ -15,6 +16,9 @@ struct RecordOptions: ParsableArguments {
 
     @Option(name: .customLong("reference-date"), help: ArgumentHelp("The day relative dates resolve against when the message has no received time (default: today).", valueName: "YYYY-MM-DD"))
     var referenceDate: String?
+
+    @Option(help: ArgumentHelp("Store every record in this complaint register (SQLite; created when missing): repeats across messages raise the escalation, and the same id twice is reported as a duplicate.", valueName: "file"))
+    var db: String?
 
     @Flag(help: "Indent the JSON.")
     var pretty = false
@@ -33,6 +37,37 @@ struct RecordOptions: ParsableArguments {
     func pipeline() throws -> IntakePipeline {
         do { return try IntakePipeline(lexicons: lexicons, model: model, policy: policy) } catch { throw CLIError.data(error.description) }
     }
+
+    /// The register named by --db, with the policy's repeat window.
+    func register(for pipeline: IntakePipeline) throws -> ComplaintRegister? {
+        guard let db else { return nil }
+        do { return try ComplaintRegister(path: db, repeatWindowDays: pipeline.router.policy.repeatWindowDays) } catch {
+            throw CLIError.data("\(error.code): \(error.description)")
+        }
+    }
+}
+
+/// The record of one message: processed, and stored when there is a register.
+struct RecordMaker: Sendable {
+    let pipeline: IntakePipeline
+    let register: ComplaintRegister?
+    let reference: Day?
+    let explain: Bool
+
+    /// - Throws: ``IntakeError`` or ``RegisterError``, each with a stable code.
+    func record(_ message: Message) throws -> IntakeRecord {
+        guard let register else { return try pipeline.process(message, reference: reference, explain: explain) }
+        return try register.ingest(message, with: pipeline, reference: reference, explain: explain).record
+    }
+}
+
+extension Error {
+    /// The stable code and message of the errors a record can fail with.
+    var codeAndMessage: (code: String, message: String) {
+        if let e = self as? IntakeError { return (e.code, e.description) }
+        if let e = self as? RegisterError { return (e.code, e.description) }
+        return ("internal_error", String(describing: self))
+    }
 }
 
 enum ChannelArgument: String, ExpressibleByArgument, CaseIterable {
@@ -46,7 +81,7 @@ struct RecordEncoder {
 
     init(pretty: Bool) {
         encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     }
 
     func line<T: Encodable>(_ value: T) throws -> Data {

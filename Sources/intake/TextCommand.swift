@@ -33,13 +33,14 @@ struct TextCommand: ParsableCommand {
     func run() throws {
         let input = try readTextArgument(text)
         let pipeline = try options.pipeline()
+        let intake = RecordMaker(pipeline: pipeline, register: try options.register(for: pipeline), reference: options.reference, explain: options.explain)
         let message = Message(id: id, channel: channel.channel, receivedAt: receivedAt.flatMap(Timestamp.parse), text: input)
-        do {
-            let record = try pipeline.process(message, reference: options.reference, explain: options.explain)
-            FileHandle.standardOutput.write(try RecordEncoder(pretty: options.pretty).line(record))
-        } catch let e as IntakeError {
-            throw CLIError.input("\(e.code): \(e.description)")
+        let record: IntakeRecord
+        do { record = try intake.record(message) } catch {
+            let (code, text) = error.codeAndMessage
+            throw code.hasPrefix("register") ? CLIError.data("\(code): \(text)") : CLIError.input("\(code): \(text)")
         }
+        FileHandle.standardOutput.write(try RecordEncoder(pretty: options.pretty).line(record))
     }
 }
 

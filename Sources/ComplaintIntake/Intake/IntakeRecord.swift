@@ -72,13 +72,17 @@ public struct IntakeRecord: Sendable, Equatable, Codable {
     public var warnings: [String]
     public var attachments: [String]
     public var repeatCount: Int
+    /// Earlier complaints of the same customer, named by a complaint register (absent without one).
+    public var repeatOf: [String]?
+    /// True when a register already held this complaint (the same id ingested again).
+    public var duplicate: Bool?
     public var model: ModelInfo
     public var explanation: Explanation?
 
     enum CodingKeys: String, CodingKey {
         case schema, id, channel, receivedAt = "received_at", language, category, confidence, scores, secondary, department,
              customer, subject, text, fields, severity, escalation, due, flags, warnings, attachments, repeatCount = "repeat_count",
-             model, explanation
+             repeatOf = "repeat_of", duplicate, model, explanation
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -104,6 +108,8 @@ public struct IntakeRecord: Sendable, Equatable, Codable {
         try c.encode(warnings, forKey: .warnings)
         try c.encode(attachments, forKey: .attachments)
         try c.encode(repeatCount, forKey: .repeatCount)
+        try c.encodeIfPresent(repeatOf, forKey: .repeatOf)
+        try c.encodeIfPresent(duplicate, forKey: .duplicate)
         try c.encode(model, forKey: .model)
         try c.encodeIfPresent(explanation, forKey: .explanation)
     }

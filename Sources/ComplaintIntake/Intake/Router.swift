@@ -34,6 +34,8 @@ public struct Router: Sendable {
             flags.append("repeat_complaint")
             let l = policy.repeatLevel(repeatCount)
             if l > 0 { reasons.append("repeat_complaint:\(repeatCount)") }
+            // The procedures send the third complaint to the team lead with a text message.
+            if l == 2 { flags.append("notify_team_lead") }
             level = max(level, l)
         }
         let receivedDay = referenceDay ?? Day(ordinal: Int((received.timeIntervalSince1970 / 86_400).rounded(.down)))

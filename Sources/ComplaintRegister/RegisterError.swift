@@ -1,0 +1,41 @@
+import Foundation
+
+/// Why the register could not do what was asked.
+public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file exists but is not an SQLite database (or is damaged).
+    case notADatabase(path: String)
+    /// The database was written by a newer version of the tool; it is left untouched.
+    case newerSchema(path: String)
+    /// The database cannot be opened or written (permissions, full disk, locked for too long).
+    case unavailable(path: String, reason: String)
+    /// No complaint has this id.
+    case unknownCase(id: String)
+    /// The case cannot move from its status to the one asked for.
+    case invalidTransition(id: String, from: CaseStatus, to: CaseStatus)
+
+    /// A stable code for error records and exit messages.
+    public var code: String {
+        switch self {
+        case .notADatabase: "register_not_a_database"
+        case .newerSchema: "register_newer_schema"
+        case .unavailable: "register_unavailable"
+        case .unknownCase: "unknown_case"
+        case .invalidTransition: "invalid_transition"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notADatabase(let path):
+            "\(path) is not a complaint register (not an SQLite database, or damaged); give another --db file"
+        case .newerSchema(let path):
+            "\(path) was written by a newer version of intake; upgrade the tool (the database was not changed)"
+        case .unavailable(let path, let reason):
+            "cannot use the register \(path): \(reason)"
+        case .unknownCase(let id):
+            "no complaint with id \(id) in the register"
+        case .invalidTransition(let id, let from, let to):
+            "complaint \(id) is \(from.rawValue); it can move to \(from.next.map(\.rawValue).joined(separator: " or ")), not to \(to.rawValue)"
+        }
+    }
+}
