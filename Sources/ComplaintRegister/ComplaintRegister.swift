@@ -27,17 +27,36 @@ public final class ComplaintRegister: Sendable {
         // A mail server runs many writers at once: each waits for the others rather than failing.
         config.busyMode = .timeout(60)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-            let migrator = Self.migrator
-            if try queue.read({ try migrator.hasBeenSuperseded($0) }) { throw RegisterError.newerSchema(path: path) }
-            try migrator.migrate(queue)
-        } catch {
-            throw Self.mapped(error, path)
+        // Processes that create the file at the same moment can get SQLITE_BUSY at once (SQLite skips the busy
+        // handler to avoid a deadlock), or both run the first migration: such tries are repeated after a short wait,
+        // and the second finds the schema in place.
+        var attempt = 0
+        while true {
+            do {
+                let q = try DatabaseQueue(path: path, configuration: config)
+                let migrator = Self.migrator
+                if try q.read({ try migrator.hasBeenSuperseded($0) }) { throw RegisterError.newerSchema(path: path) }
+                try migrator.migrate(q)
+                queue = q
+                return
+            } catch let e as DatabaseError where Self.isRace(e) && attempt < 50 {
+                attempt += 1
+                usleep(UInt32(20_000 * min(attempt, 10)))
+            } catch {
+                throw Self.mapped(error, path)
+            }
         }
+    }
+
+    /// Another process holds the file, or created the schema between our check and our migration: try again.
+    private static func isRace(_ e: DatabaseError) -> Bool {
+        e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+            || (e.resultCode == .SQLITE_ERROR && ["already exists", "no such table"].contains { (e.message ?? "").contains($0) })
     }
 
     static var migrator: DatabaseMigrator {

@@ -80,11 +80,21 @@ struct RecordEncoder {
     let encoder: JSONEncoder
 
     init(pretty: Bool) {
+        self.pretty = pretty
         encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     }
 
-    func line<T: Encodable>(_ value: T) throws -> Data {
+    let pretty: Bool
+
+    func line(_ record: IntakeRecord) throws -> Data {
+        if !pretty, let bytes = record.jsonLine() { return Data(bytes) }
+        return try line(value: record)
+    }
+
+    func line<T: Encodable>(_ value: T) throws -> Data { try line(value: value) }
+
+    private func line<T: Encodable>(value: T) throws -> Data {
         var d = try encoder.encode(value)
         d.append(0x0A)
         return d

@@ -56,8 +56,10 @@ public struct FeatureExtractor: Sendable {
             out.append(hit.negated ? "¬" + f : f)
             if !hit.negated { out.append("c:" + hit.entry.category.rawValue) }
         }
-        // Sorted so that scores sum in the same order in every process (Set order is seeded per process).
-        return Array(Set(out)).sorted()
+        // Each feature once, in the order the text gives them: scores then sum in the same order in every process
+        // (a Set's order is seeded per process), without the cost of sorting strings.
+        var seen = Set<String>(minimumCapacity: out.count)
+        return out.filter { seen.insert($0).inserted }
     }
 
     private func onlySpaces(_ s: [UInt32], _ from: Int, _ to: Int) -> Bool {

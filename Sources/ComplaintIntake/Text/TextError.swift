@@ -26,7 +26,7 @@ public enum TextError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidUTF8(let offset):
             "the input is not valid UTF-8 (first bad byte at offset \(offset)); convert it to UTF-8 or give its charset"
         case .tooLong(let scalars, let limit):
-            "the text has \(scalars) characters, more than the limit of \(limit); raise --max-text or split it"
+            "the text has \(scalars) characters, more than the limit of \(limit); split it into smaller complaints"
         case .icuUnavailable(let service, let name):
             "ICU could not open \(service) (\(name)); is libicu installed with its data?"
         }

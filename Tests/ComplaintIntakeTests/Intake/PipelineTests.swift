@@ -148,3 +148,23 @@ struct BatchInputTests {
         #expect(results.map { (try? $0.get())?.text } == ["快递没到", nil, "La tele llegó rota", "客服不理人"])
     }
 }
+
+@Suite("Record JSON")
+struct RecordJSONTests {
+    @Test("the fast writer and JSONEncoder give the same record, escapes included", arguments: [
+        "快递\"丢了\"，订单号DD20240305001\n客服说\\等等\t😡",
+        "El pedido ES-883104 llegó roto el 5 de marzo; pagué 89,90 € y quiero el reembolso. Tel. 611 48 20 97",
+        "control\u{1}chars\u{1F} y «comillas» 📦",
+    ])
+    func sameRecord(_ text: String) throws {
+        var r = try Fixtures.pipeline.process(Message(id: "j-1", channel: .social, customer: Customer(name: "Ana \"la\" Ruiz", email: "ana@x.es"), text: text),
+                                              reference: Day(iso: "2024-03-20"))
+        r.repeatOf = ["a", "b"]
+        let fast = try #require(r.jsonLine())
+        #expect(fast.last == 0x0A && !fast.dropLast().contains(0x0A))
+        let decoded = try JSONDecoder().decode(IntakeRecord.self, from: Data(fast))
+        let viaEncoder = try JSONDecoder().decode(IntakeRecord.self, from: try JSONEncoder().encode(r))
+        #expect(decoded == viaEncoder)
+        #expect(decoded.text == text)
+    }
+}

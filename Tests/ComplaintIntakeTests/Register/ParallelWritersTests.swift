@@ -37,12 +37,14 @@ struct ParallelWritersTests {
             p.executableURL = tool
             p.arguments = ["batch", "--db", db, "--jobs", "2", input.path]
             p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            FileManager.default.createFile(atPath: input.path + ".err", contents: nil)
+            p.standardError = FileHandle(forWritingAtPath: input.path + ".err")
             processes.append(p)
         }
         for p in processes { try p.run() }
         for p in processes { p.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8))
+        let errors = (0..<8).map { (try? String(contentsOfFile: dir.appendingPathComponent("w\($0).jsonl.err").path, encoding: .utf8)) ?? "" }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8), "\(errors.filter { $0.contains("intake:") })")
         let register = try ComplaintRegister(path: db)
         #expect(try register.count() == 1_600)
         let ids = try register.export().map(\.id)
