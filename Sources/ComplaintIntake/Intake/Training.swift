@@ -19,7 +19,7 @@ public struct Hyperparameters: Sendable, Equatable, Codable {
     public static let grid: [Hyperparameters] = {
         var out: [Hyperparameters] = []
         for alpha in [0.02, 0.05, 0.1, 0.2, 0.5, 1.0] {
-            for strength in [0.0, 1.0, 3.0] {
+            for strength in [0.0, 1.0, 3.0, 10.0, 30.0] {
                 for minDF in [1, 2] {
                     out.append(Hyperparameters(alpha: alpha, priorStrength: strength, minDocumentFrequency: minDF))
                 }
