@@ -34,6 +34,8 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot use the register \(path): \(reason)"
         case .unknownCase(let id):
             "no complaint with id \(id) in the register"
+        case .invalidTransition(let id, let from, let to) where from.next.isEmpty:
+            "complaint \(id) is \(from.rawValue) and cannot move to \(to.rawValue); a closed case is never reopened"
         case .invalidTransition(let id, let from, let to):
             "complaint \(id) is \(from.rawValue); it can move to \(from.next.map(\.rawValue).joined(separator: " or ")), not to \(to.rawValue)"
         }
