@@ -95,8 +95,12 @@ struct DateExtractor {
     private func char(_ j: Int) -> UInt32? { j < s.count ? s[j] : nil }
     private func isChar(_ j: Int, _ c: Character) -> Bool { char(j) == c.unicodeScalars.first!.value }
 
-    /// The most recent `month`/`day` not after the reference (2月29日 looks back to the last leap year).
+    /// The most recent `month`/`day` not after the reference (2月29日 looks back to the last leap year), unless the
+    /// day falls within the next 45 days: "la reserva era para el 22 de marzo" said on the 20th is two days ahead.
     private func pastDay(month: Int, day: Int) -> Day? {
+        for y in [reference.year, reference.year + 1] {
+            if let d = Day(year: y, month: month, day: day), d > reference, d.ordinal - reference.ordinal <= 45 { return d }
+        }
         for y in stride(from: reference.year, through: reference.year - 8, by: -1) {
             if let d = Day(year: y, month: month, day: day), d <= reference { return d }
         }
@@ -197,6 +201,30 @@ struct DateExtractor {
         return found(Day(year: Scan.number(s, a), month: Scan.number(s, b), day: Scan.number(s, c)), i..<c.upperBound, relative: false)
     }
 
+    /// The month that closes a list of days after `j`: ", 21 y 22 de marzo", " y el 18 de marzo".
+    private func listMonth(after j: Int) -> Int? {
+        var k = j
+        for _ in 0..<6 {
+            var q = Scan.skipSpaces(s, k)
+            if char(q) == 0x2C { q += 1 } else if let w = word(at: q, "y") ?? word(at: q, "o") ?? word(at: q, "al") { q = w } else { return nil }
+            q = Scan.skipSpaces(s, q)
+            if let w = word(at: q, "el") { q = Scan.skipSpaces(s, w) }
+            let r = Scan.digits(s, from: q)
+            guard (1...2).contains(r.count), (1...31).contains(Scan.number(s, r)) else { return nil }
+            var m = Scan.skipSpaces(s, r.upperBound)
+            if let w = word(at: m, "de") { m = Scan.skipSpaces(s, w) }
+            if let month = monthWord(at: m) { return month.month }
+            k = r.upperBound
+        }
+        return nil
+    }
+
+    private func phraseRaw(_ w: String, at j: Int) -> Bool {
+        let u = w.unicodeScalars.map(\.value)
+        guard j + u.count <= s.count, s[j..<j + u.count].elementsEqual(u) else { return false }
+        return j + u.count == s.count || !Scan.isLetter(s[j + u.count])
+    }
+
     private func afterDia(_ i: Int) -> Bool {
         let b = Scan.skipSpacesBack(s, i)
         return b >= 3 && word(at: b - 3, "dia") != nil
@@ -205,7 +233,7 @@ struct DateExtractor {
     /// el, el día, del, día, hasta el, desde el right before a number.
     private func dayCue(before i: Int) -> Bool {
         let b = Scan.skipSpacesBack(s, i)
-        for w in ["el dia", "el", "dia", "del"] {
+        for w in ["el dia", "el", "dia", "dias", "del"] {
             let u = w.unicodeScalars.map(\.value)
             if b >= u.count, s[(b - u.count)..<b].elementsEqual(u), Scan.startsWord(s, b - u.count) { return true }
         }
@@ -348,6 +376,10 @@ struct DateExtractor {
         j = Scan.skipSpaces(s, j)
         if sep == 0x20, let k = word(at: j, "de") { j = Scan.skipSpaces(s, k) }
         guard let month = monthWord(at: j) else {
+            // el 14 y el 18 de marzo, los días 18 y 19 de junio: the month named at the end of the list.
+            if Scan.isDigit(s[i]), dayCue(before: i), let month = listMonth(after: d.end) {
+                return found(pastDay(month: month, day: d.value), i..<d.end, relative: false)
+            }
             // el 15, el día 18, el día veintinueve: a day of this month or the last.
             guard Scan.isDigit(s[i]) ? dayCue(before: i) : afterDia(i), followsNothingDatelike(d.end) else { return nil }
             var c = Day(year: reference.year, month: reference.month, day: 1)!
@@ -498,6 +530,15 @@ struct DateExtractor {
                 day = rule.day(in: reference.year + off)
                 start = y.range.lowerBound
             }
+            // Yuandan del próximo año, la Navidad del año pasado
+            let a = Scan.skipSpaces(s, end)
+            if let d = word(at: a, "del") ?? word(at: a, "de") {
+                let b = Scan.skipSpaces(s, d)
+                var offset: Int?, e = b
+                if let p = word(at: b, "proximo"), let y = word(at: Scan.skipSpaces(s, p), "ano") { offset = 1; e = y }
+                else if let y = word(at: b, "ano"), let p = word(at: Scan.skipSpaces(s, y), "pasado") ?? word(at: Scan.skipSpaces(s, y), "que viene") { offset = word(at: Scan.skipSpaces(s, y), "pasado") != nil ? -1 : 1; e = p }
+                if let offset { return found(rule.day(in: reference.year + offset), start..<e, relative: true) }
+            }
             // día del padre del 2015, viernes negro 2010
             var k = Scan.skipSpaces(s, end)
             if let w = word(at: k, "del") ?? word(at: k, "de") { k = Scan.skipSpaces(s, w) }
@@ -589,6 +630,9 @@ struct DateExtractor {
         }
         guard (1...31).contains(n.value) else { return nil }
         if let c = char(n.end), Scan.isAlnum(c) || c == 0x3A || c == 0x2F || c == 0x2D || c == 0x25 { return nil }
+        // lun 9 a.m.: an hour, not a day.
+        let t = Scan.skipSpaces(s, n.end)
+        for h in ["a.m", "p.m", "am", "pm", "hs", "h"] where phraseRaw(h, at: t) { return nil }
         var m = Scan.skipSpaces(s, n.end)
         if let k = word(at: m, "de") { m = Scan.skipSpaces(s, k) }
         if monthWord(at: m) != nil, let f = spanishDayMonth(day: n.value, start: j, end: n.end) {
@@ -602,6 +646,38 @@ struct DateExtractor {
         }
         let nearest = matches.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
         return found(nearest, start..<n.end, relative: false)
+    }
+
+    static let weekPhrases: [(words: [String], offset: Int)] = [
+        (["la", "proxima", "semana"], 1), (["la", "semana", "que", "viene"], 1), (["la", "semana", "siguiente"], 1),
+        (["la", "semana", "pasada"], -1), (["la", "semana", "anterior"], -1), (["esta", "semana"], 0),
+    ]
+
+    private func phrase(_ words: [String], at j: Int) -> Int? {
+        var k = j
+        for (n, w) in words.enumerated() {
+            if n > 0 { k = Scan.skipSpaces(s, k) }
+            guard let e = word(at: k, w) else { return nil }
+            k = e
+        }
+        return k
+    }
+
+    /// "la próxima semana" (or another week phrase) right after `j`: its week offset and end.
+    private func weekPhrase(startingAt j: Int) -> (Int, Int)? {
+        for p in Self.weekPhrases { if let e = phrase(p.words, at: j) { return (p.offset, e) } }
+        return nil
+    }
+
+    /// A week phrase that ends at `j`: its week offset and start.
+    private func weekPhrase(endingAt j: Int) -> (Int, Int)? {
+        for p in Self.weekPhrases {
+            let length = p.words.joined(separator: " ").unicodeScalars.count
+            for start in stride(from: j - length, through: max(0, j - length - 4), by: -1) where start >= 0 {
+                if let e = phrase(p.words, at: start), e == j, Scan.startsWord(s, start) { return (p.offset, start) }
+            }
+        }
+        return nil
     }
 
     /// A number in Spanish words: veintisiete, treinta y uno, dos mil dieciocho, mil novecientos noventa y dos.
@@ -654,6 +730,15 @@ struct DateExtractor {
             }
         }
         if char(end) == 0x2E { end += 1 }
+        // la próxima semana el martes, el lunes la próxima semana: that week's day.
+        if mode == "bare" {
+            if let (offset, from) = weekPhrase(endingAt: Scan.skipSpacesBack(s, start)) {
+                return found(weekStart(reference).adding(days: 7 * offset + w - 1), from..<end, relative: true)
+            }
+            if let (offset, to) = weekPhrase(startingAt: Scan.skipSpaces(s, end)) {
+                return found(weekStart(reference).adding(days: 7 * offset + w - 1), start..<to, relative: true)
+            }
+        }
         // este miércoles pasado, este pasado miércoles, este próximo viernes: the nearest one that way.
         let b2 = Scan.skipSpacesBack(s, start)
         let este = mode != "bare" && mode != "this" && b2 >= 4 && word(at: b2 - 4, "este") != nil

@@ -163,7 +163,8 @@ struct Extraction {
             }
             let fwd = Scan.skipSpaces(s, n.range.upperBound)
             if let h = (after[fwd] ?? after[n.range.upperBound])?.reduce(nil, { (best: WordHit?, h: WordHit) in best == nil || h.range.count > best!.range.count ? h : best }) {
-                if currency == nil || h.word.kind != "MXN" { currency = h.word.kind == "MXN" ? resolve(h) : h.word.kind }
+                // A generic unit after the number (元, 块) does not undo a named currency before it (新台币150元).
+                if currency == nil || (h.word.kind != "MXN" && h.range.count > 1) { currency = h.word.kind == "MXN" ? resolve(h) : h.word.kind }
                 range = range.lowerBound..<h.range.upperBound
             }
             // 一块 is as often "a piece" as "one yuan": a small Chinese numeral needs 钱 or a currency before it.
@@ -255,7 +256,13 @@ struct Extraction {
             let src = span(r)
             switch cue.word.kind {
             case "order":
-                orders.append(OrderNumber(value: value(r), text: src.text, start: src.start, end: src.end, confidence: "cue"))
+                // 单号 and pedido also name parcels: a courier's own shape (SF…, YT…, 1Z…) makes it a tracking number.
+                let v = value(r)
+                if let c = Self.carrier(ofShape: v), c != "JD" {
+                    tracking.append(TrackingNumber(value: v, carrier: c, text: src.text, start: src.start, end: src.end))
+                } else {
+                    orders.append(OrderNumber(value: v, text: src.text, start: src.start, end: src.end, confidence: "cue"))
+                }
             case "tracking":
                 let v = value(r)
                 tracking.append(TrackingNumber(value: v, carrier: Self.carrier(ofShape: v) ?? carrierNear(cue.range.lowerBound, end: r.upperBound),
@@ -276,6 +283,7 @@ struct Extraction {
         if v.hasPrefix("SF"), (14...17).contains(u.count), digitsOnly(2..<u.count) { return "SF" }
         if v.hasPrefix("YT"), (15...17).contains(u.count), digitsOnly(2..<u.count) { return "YTO" }
         if v.hasPrefix("JT"), (15...16).contains(u.count), digitsOnly(2..<u.count) { return "JT" }
+        if v.hasPrefix("ZTO"), (15...18).contains(u.count), digitsOnly(3..<u.count) { return "ZTO" }
         if v.hasPrefix("JD"), (12...16).contains(u.count), u[2...].filter(Scan.isDigit).count >= 9 { return "JD" }
         if v.hasPrefix("PQ"), u.count == 23, u.allSatisfy(Scan.isAlnum) { return "CORREOS" }
         if v.hasPrefix("1Z"), u.count == 18, u.allSatisfy(Scan.isAlnum) { return "UPS" }

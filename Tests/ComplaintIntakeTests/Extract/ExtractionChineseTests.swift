@@ -36,6 +36,7 @@ struct ExtractionChineseTests {
         .init(text: "3/15下单的，物流一直没更新", span: "3/15", value: "2024-03-15", relative: false),
         .init(text: "发票日期 2024 03 02 有误", span: "2024 03 02", value: "2024-03-02", relative: false),
         .init(text: "保修卡上写的 5/6/23 购买", span: "5/6/23", value: "2023-06-05", relative: false),
+        .init(text: "上個禮拜五寄出嘅貨，到今日都未到", span: "今日", value: "2024-03-20", relative: true),
     ]
 
     @Test("dates resolve against the reference day", arguments: dates)
@@ -102,6 +103,14 @@ struct ExtractionChineseTests {
         let a = Fixtures.fields(c.text).amounts
         #expect(a.map(\.value) == [c.value])
         #expect(a.map(\.currency) == [c.currency])
+    }
+
+    @Test("a named currency before the number wins over 元 after it; a courier's shape after 单号 is a tracking number")
+    func currencyAndCourierShape() {
+        #expect(Fixtures.fields("運費收了新台幣150元").amounts.map { "\($0.value) \($0.currency)" } == ["150 TWD"])
+        let f = Fixtures.fields("昨天的快递今天还没到，单号ZTO75123456789012")
+        #expect(f.orderNumbers.isEmpty)
+        #expect(f.trackingNumbers.map(\.value) == ["ZTO75123456789012"])
     }
 
     @Test("一块 as 'a piece' is not an amount")

@@ -43,6 +43,9 @@ struct ExtractionSpanishTests {
         .init(text: "quedaron en el próximo 2 de marzo", span: "próximo 2 de marzo", value: "2025-03-02", relative: true),
         .init(text: "ver adjunto factura_2024-02-11.pdf", span: "2024-02-11", value: "2024-02-11", relative: false),
         .init(text: "cargos del 08/12,2023 y del 20/11, 22/11", span: "08/12,2023", value: "2023-12-08", relative: false, ambiguous: true),
+        .init(text: "la entrega era entre el 14 y el 18 de marzo", span: "14", value: "2024-03-14", relative: false),
+        .init(text: "el técnico viene la próxima semana el martes", span: "la próxima semana el martes", value: "2024-03-26", relative: true),
+        .init(text: "la reserva era para el 22 de marzo y la cancelaron", span: "22 de marzo", value: "2024-03-22", relative: false),
     ]
 
     @Test("dates resolve against the reference day", arguments: dates)

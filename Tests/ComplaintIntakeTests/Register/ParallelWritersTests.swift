@@ -6,19 +6,9 @@ import Testing
 /// A mail server runs many `intake ... --db` at once: 8 processes, 200 messages each, one register.
 @Suite("Complaint register, parallel writers")
 struct ParallelWritersTests {
-    /// The `intake` built beside this test bundle (`swift build` builds it; the README's test command does).
-    static var tool: URL? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("intake")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
-
     @Test("8 processes storing 200 messages each: 1,600 complaints, none lost, none doubled")
     func eightWriters() throws {
-        let tool = try #require(Self.tool, "build the tool first: swift build")
+        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-writers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = dir.appendingPathComponent("register.sqlite").path

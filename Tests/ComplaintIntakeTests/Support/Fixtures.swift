@@ -51,3 +51,16 @@ extension Fixtures {
         return m
     }
 }
+
+extension Fixtures {
+    /// The `intake` built beside this test bundle (`swift build` builds it; the README's test command does).
+    static var tool: URL? {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("intake")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import ComplaintIntake
+
+/// `intake batch` itself: every input line gives exactly one output line, in order, whatever the others are.
+@Suite("intake batch, nothing lost")
+struct BatchToolTests {
+    @Test("10,000 lines with 1,000 bad ones spread through them: 10,000 output lines, 1,000 error records in place")
+    func tenThousand() throws {
+        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let bad: [[UInt8]] = [Array(#"{"text": "sin cerrar"#.utf8), Array(#"{"id": "x"}"#.utf8), Array(#"{"text":"bad "#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8),
+                              Array("[1,2,3]".utf8), [], Array(#"{"text": 42}"#.utf8), [0x00, 0xFF, 0xFE], Array(#"{"text":"\ud800 suelto"}"#.utf8)]
+        let goods = ["快递一周了还没到，订单号DD2024030500%d", "La batidora no enciende, pedido ES-%d", "客服态度太差了，第%d次打电话", "Me cobraron dos veces la factura %d"]
+        var input: [UInt8] = []
+        var badLines = Set<Int>()
+        for i in 0..<10_000 {
+            if i % 10 == 3 {
+                input += bad[(i / 10) % bad.count]
+                badLines.insert(i + 1)
+            } else {
+                input += Array(#"{"id":"l\#(i)","text":"\#(String(format: goods[i % 4], i))"}"#.utf8)
+            }
+            input.append(0x0A)
+        }
+        let file = dir.appendingPathComponent("in.jsonl")
+        try Data(input).write(to: file)
+        let p = Process()
+        p.executableURL = tool
+        p.arguments = ["batch", "--jobs", "2", "--reference-date", "2024-03-20", file.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let lines = data.split(separator: 0x0A)
+        #expect(p.terminationStatus == 65)
+        #expect(lines.count == 10_000)
+        var errors = 0
+        for (n, line) in lines.enumerated() {
+            let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            if let e = object?["error"] as? [String: Any] {
+                errors += 1
+                #expect(object?["line"] as? Int == n + 1)
+                #expect(e["code"] is String)
+                #expect(badLines.contains(n + 1), "line \(n + 1) should have a record")
+            } else {
+                #expect(object?["id"] as? String == "l\(n)")
+            }
+        }
+        #expect(errors == 1_000)
+    }
+}
