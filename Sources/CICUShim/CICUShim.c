@@ -8,29 +8,15 @@
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
-#define HAN_LO 0x3400
-#define HAN_HI 0x9FFF
 #define LATIN_HI 0x250
 
 struct ci_folder {
     const UNormalizer2 *nfkc_cf;
     const UNormalizer2 *nfd;
-    UTransliterator *to_simplified;
-    UTransliterator *to_traditional;
-    /* Per-character caches, filled on first sight: transliterators are slow per call and fold one
-       character at a time here. 0 means "not computed yet". */
-    uint32_t simplified[HAN_HI - HAN_LO + 1];
-    uint8_t variant[HAN_HI - HAN_LO + 1];
+    /* Filled on first sight: 0 means "not computed yet". */
     uint32_t unaccented[LATIN_HI];
 };
-
-static UTransliterator *open_translit(const char *id, UErrorCode *err) {
-    UChar uid[64];
-    u_uastrcpy(uid, id);
-    return utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, err);
-}
 
 ci_folder *ci_folder_open(int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
@@ -38,57 +24,13 @@ ci_folder *ci_folder_open(int32_t *status) {
     if (!f) { *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
     f->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
     if (U_SUCCESS(err)) f->nfd = unorm2_getNFDInstance(&err);
-    if (U_SUCCESS(err)) f->to_simplified = open_translit("Traditional-Simplified", &err);
-    if (U_SUCCESS(err)) f->to_traditional = open_translit("Simplified-Traditional", &err);
     if (U_FAILURE(err)) { *status = err; ci_folder_close(f); return NULL; }
     *status = 0;
     return f;
 }
 
 void ci_folder_close(ci_folder *f) {
-    if (!f) return;
-    if (f->to_simplified) utrans_close(f->to_simplified);
-    if (f->to_traditional) utrans_close(f->to_traditional);
     free(f);
-}
-
-/* One character through a transliterator; characters that become several are left as they are. */
-static uint32_t translit_char(UTransliterator *t, uint32_t c) {
-    UChar buf[16];
-    int32_t len = 0;
-    UErrorCode err = U_ZERO_ERROR;
-    U16_APPEND_UNSAFE(buf, len, c);
-    int32_t limit = len;
-    utrans_transUChars(t, buf, &len, 16, 0, &limit, &err);
-    if (U_FAILURE(err) || len == 0) return c;
-    UChar32 out;
-    int32_t i = 0;
-    U16_NEXT(buf, i, len, out);
-    return i == len ? (uint32_t)out : c;
-}
-
-static uint32_t to_simplified(ci_folder *f, uint32_t c) {
-    if (c < HAN_LO || c > HAN_HI) {
-        if (c >= 0x20000 && c <= 0x3134F) return translit_char(f->to_simplified, c);
-        return c;
-    }
-    uint32_t *slot = &f->simplified[c - HAN_LO];
-    if (*slot == 0) *slot = translit_char(f->to_simplified, c);
-    return *slot;
-}
-
-int32_t ci_han_variant(ci_folder *f, uint32_t c) {
-    if (c < HAN_LO || c > HAN_HI) return 0;
-    uint8_t *slot = &f->variant[c - HAN_LO];
-    if (*slot == 0) {
-        uint8_t v = 0x80;
-        if (to_simplified(f, c) != c) v |= CI_HAN_TRADITIONAL_ONLY;
-        if (translit_char(f->to_traditional, c) != c) v |= CI_HAN_SIMPLIFIED_ONLY;
-        /* A character both directions change (e.g. 后/後, 干/乾) says nothing about the script. */
-        if ((v & 3) == 3) v = 0x80;
-        *slot = v;
-    }
-    return *slot & 3;
 }
 
 static uint32_t unaccent(ci_folder *f, uint32_t c) {
@@ -160,8 +102,8 @@ int32_t ci_fold(ci_folder *f, const uint32_t *src, int32_t count,
         for (int32_t k = 0; k < nfolded; k++) {
             uint32_t o = folded[k];
             if (o >= 0x80) {
-                if (options & CI_FOLD_TRAD_TO_SIMP) o = to_simplified(f, o);
-                if (options & CI_FOLD_ACCENTS) {
+                /* Ideographs carry no accents; skipping the property lookup for them is the hot path in Chinese. */
+                if ((options & CI_FOLD_ACCENTS) && !is_simple_ideograph(o)) {
                     if (u_charType((UChar32)o) == U_NON_SPACING_MARK && (o < 0x370 || (o >= 0x1AB0 && o < 0x1B00) || (o >= 0x1DC0 && o < 0x1E00)))
                         continue;
                     o = unaccent(f, o);

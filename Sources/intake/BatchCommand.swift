@@ -118,7 +118,13 @@ final class BatchRunner {
 
     struct Item: Sendable {
         let line: Int
-        let input: Result<Message, InputError>
+        let input: Input
+    }
+
+    /// A line as read: a JSON line is parsed by the worker that processes it, so that parsing runs on all cores.
+    enum Input: Sendable {
+        case json([UInt8])
+        case parsed(Result<Message, InputError>)
     }
 
     enum Outcome: Sendable {
@@ -150,33 +156,29 @@ final class BatchRunner {
                 return true
             }
             switch r.fields {
-            case .failure(let e): return add(Item(line: r.line, input: .failure(e)))
+            case .failure(let e): return add(Item(line: r.line, input: .parsed(.failure(e))))
             case .success(let values):
                 if values == [""] { return true }
                 var o: [String: Any] = [:]
                 for (k, v) in zip(h, values) { o[k] = v }
                 do throws(InputError) {
                     guard values.count == h.count else { throw InputError.badCSV("\(values.count) fields where the header has \(h.count)") }
-                    return add(Item(line: r.line, input: .success(try parser.message(fields: o))))
+                    return add(Item(line: r.line, input: .parsed(.success(try parser.message(fields: o)))))
                 } catch {
-                    return add(Item(line: r.line, input: .failure(error)))
+                    return add(Item(line: r.line, input: .parsed(.failure(error))))
                 }
             }
         }
         func jsonLine(_ l: JSONLinesSplitter.Line) -> Bool {
             let line: [UInt8]
             switch l.bytes {
-            case .failure(let e): return add(Item(line: l.number, input: .failure(e)))
+            case .failure(let e): return add(Item(line: l.number, input: .parsed(.failure(e))))
             case .success(let b): line = b
             }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                return add(Item(line: l.number, input: .failure(.noText(field: parser.textField))))
+                return add(Item(line: l.number, input: .parsed(.failure(.noText(field: parser.textField)))))
             }
-            do throws(InputError) {
-                return add(Item(line: l.number, input: .success(try parser.message(json: line[...]))))
-            } catch {
-                return add(Item(line: l.number, input: .failure(error)))
-            }
+            return add(Item(line: l.number, input: .json(line)))
         }
         while true {
             let data: Data
@@ -201,13 +203,13 @@ final class BatchRunner {
     private func flush(_ items: [Item]) {
         let outcomes = ResultBox<Outcome>(count: items.count)
         let workers = min(jobs, items.count)
-        let processor = BatchProcessor(intake: intake)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let processor = BatchProcessor(intake: intake, parser: parser)
+        let next = WorkCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let encoder = RecordEncoder(pretty: false)
-            var i = w
-            while i < items.count {
+            // Each worker takes the next line when it is free, so one long e-mail does not hold up the others.
+            while case let i = next.take(), i < items.count {
                 outcomes[i] = processor.process(items[i], encoder: encoder)
-                i += workers
             }
         }
         var out = Data()
@@ -272,16 +274,30 @@ final class ResultBox<T>: @unchecked Sendable {
     var values: [T?] { lock.withLock { storage } }
 }
 
+/// Hands out line indices to workers, one at a time.
+final class WorkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take() -> Int { lock.withLock { defer { value += 1 }; return value } }
+}
+
 /// The per-line work of a batch, shared by the worker threads.
 struct BatchProcessor: Sendable {
     let intake: RecordMaker
+    let parser: BatchLineParser
 
     func process(_ item: BatchRunner.Item, encoder: RecordEncoder) -> BatchRunner.Outcome {
         func failure(_ code: String, _ message: String, id: String?) -> BatchRunner.Outcome {
             let d = (try? encoder.line(ErrorRecord(line: item.line, id: id, error: .init(code: code, message: message)))) ?? Data("{\"line\":\(item.line),\"error\":{\"code\":\"internal_error\"}}\n".utf8)
             return .failure(code: code, d)
         }
+        let parsed: Result<Message, InputError>
         switch item.input {
+        case .parsed(let r): parsed = r
+        case .json(let bytes):
+            do throws(InputError) { parsed = .success(try parser.message(json: bytes[...])) } catch { parsed = .failure(error) }
+        }
+        switch parsed {
         case .failure(let e): return failure(e.code, e.description, id: nil)
         case .success(let m):
             do {

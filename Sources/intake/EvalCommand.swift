@@ -85,7 +85,7 @@ struct EvalCommand: ParsableCommand {
         var truth: [Category] = [], probabilities: [[Double]] = [], languages: [String] = []
         for r in records {
             let f = try worker.features(of: r.text)
-            let c = classifier.classify(features: f.features)
+            let c = classifier.classify(keys: f.keys)
             truth.append(r.label)
             probabilities.append(Category.allCases.map { c.scores[$0]! })
             languages.append(f.analysis.language.lexiconCode ?? "unknown")

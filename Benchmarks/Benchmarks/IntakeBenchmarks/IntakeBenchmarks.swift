@@ -42,7 +42,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     Benchmark("classify (features + naive Bayes)") { b in
-        for _ in b.scaledIterations { for f in features { blackHole(resources.classifier!.classify(features: f.features)) } }
+        for _ in b.scaledIterations { for f in features { blackHole(resources.classifier!.classify(keys: f.keys)) } }
     }
     Benchmark("whole record") { b in
         for _ in b.scaledIterations { for t in texts { blackHole(try? pipeline.process(Message(text: t), reference: reference)) } }

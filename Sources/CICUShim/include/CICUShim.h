@@ -10,11 +10,10 @@
 extern "C" {
 #endif
 
-/* ---- folding: NFKC_Casefold, Traditional->Simplified, Latin accent removal ---- */
+/* ---- folding: NFKC_Casefold and Latin accent removal (Traditional->Simplified is a table on the Swift side) ---- */
 typedef struct ci_folder ci_folder;
 
 enum {
-    CI_FOLD_TRAD_TO_SIMP = 1,
     CI_FOLD_ACCENTS = 2,
 };
 
@@ -27,13 +26,6 @@ void ci_folder_close(ci_folder *folder);
    or INT32_MIN on an ICU failure. */
 int32_t ci_fold(ci_folder *folder, const uint32_t *src, int32_t count,
                 uint32_t *out, int32_t *origin, int32_t capacity, uint32_t options);
-
-enum {
-    CI_HAN_TRADITIONAL_ONLY = 1, /* Traditional->Simplified changes it */
-    CI_HAN_SIMPLIFIED_ONLY = 2,  /* Simplified->Traditional changes it */
-};
-/* Bit set of CI_HAN_* for a Han character; 0 for characters written alike in both scripts or not Han. */
-int32_t ci_han_variant(ci_folder *folder, uint32_t scalar);
 
 /* ---- scripts and character classes ---- */
 enum {

@@ -27,14 +27,18 @@ public struct Classifier: Sendable {
         self.secondaryThreshold = secondaryThreshold
     }
 
+    /// Classifies feature strings (as ``FeatureExtractor/features(of:hits:negationScopes:)`` gives them).
     public func classify(features: [String], secondaryThreshold: Double? = nil) -> Classification {
+        classify(keys: features.map(FeatureKey.init), secondaryThreshold: secondaryThreshold)
+    }
+
+    /// Classifies hashed features (as ``FeatureExtractor/keys(of:hits:negationScopes:)`` gives them).
+    public func classify(keys: [FeatureKey], secondaryThreshold: Double? = nil) -> Classification {
         let threshold = secondaryThreshold ?? self.secondaryThreshold
-        var s = model.logPriors
-        for f in features {
-            guard let l = model.logLikelihoods(f) else { continue }
-            for j in 0..<s.count { s[j] += l[j] }
-        }
-        let p = softmax(s, temperature: model.metadata.temperature)
+        let priors = model.logPriors
+        var t = (priors[0], priors[1], priors[2], priors[3])
+        for k in keys { _ = model.accumulate(k, into: &t) }
+        let p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
         let order = Category.allCases.sorted { p[$0.index] > p[$1.index] || (p[$0.index] == p[$1.index] && $0 < $1) }
         let top = order[0]
         return Classification(

@@ -15,31 +15,51 @@
 public struct FeatureExtractor: Sendable {
     public init() {}
 
+    /// The features as strings, in text order, each once: what training counts and `--explain` shows.
     public func features(of analysis: TextAnalysis, hits: [LexiconHit], negationScopes: [Range<Int>]) -> [String] {
-        var out: [String] = []
-        out.reserveCapacity(analysis.tokens.count * 3)
-        let s = analysis.text.scalars
-        func negated(_ at: Int) -> Bool { negationScopes.contains { $0.contains(at) } }
-        func add(_ f: String, at: Int) { out.append(negated(at) ? "¬" + f : f) }
+        var sink = StringFeatures()
+        collect(analysis, hits: hits, negationScopes: negationScopes, into: &sink)
+        var seen = Set<String>(minimumCapacity: sink.out.count)
+        return sink.out.filter { seen.insert($0).inserted }
+    }
 
-        var previousWord: (String, Int)?
-        for t in analysis.tokens {
-            let at = t.normRange.lowerBound
+    /// The same features as ``features(of:hits:negationScopes:)`` as hashed keys, without building a string:
+    /// what classification reads on the hot path.
+    public func keys(of analysis: TextAnalysis, hits: [LexiconHit], negationScopes: [Range<Int>]) -> [FeatureKey] {
+        var sink = KeyFeatures(capacity: analysis.spans.count * 3 + hits.count * 2 + analysis.text.scalars.count)
+        collect(analysis, hits: hits, negationScopes: negationScopes, into: &sink)
+        return sink.out
+    }
+
+    // Both forms come from this one walk, so a model trained on strings reads the same features as keys.
+    private func collect<S: FeatureSink>(_ analysis: TextAnalysis, hits: [LexiconHit], negationScopes: [Range<Int>], into sink: inout S) {
+        let s = analysis.text.scalars
+        var scope = 0
+        var last = 0
+        func negated(_ at: Int) -> Bool {
+            // Positions come in text order (parts share their whole's start), so the scope cursor mostly moves forward.
+            if at < last { scope = 0 }
+            last = at
+            while scope < negationScopes.count, negationScopes[scope].upperBound <= at { scope += 1 }
+            return scope < negationScopes.count && negationScopes[scope].contains(at)
+        }
+        var previousWord: Range<Int>?
+        for t in analysis.spans {
+            let n = negated(t.range.lowerBound)
             switch t.kind {
-            case .word, .ideographic, .emoji:
-                add("w:" + t.norm, at: at)
-            case .number: add("w:#num", at: at)
-            case .code: add("w:#code", at: at)
-            case .url: add("w:#url", at: at)
-            case .email: add("w:#email", at: at)
-            case .mention: add("w:#mention", at: at)
-            case .hashtag: add("w:" + t.norm, at: at)
+            case .word, .ideographic, .emoji, .hashtag:
+                if let norm = t.partNorm { sink.add(n, "w:", norm) } else { sink.add(n, "w:", s[t.range]) }
+            case .number: sink.add(n, "w:#num", "")
+            case .code: sink.add(n, "w:#code", "")
+            case .url: sink.add(n, "w:#url", "")
+            case .email: sink.add(n, "w:#email", "")
+            case .mention: sink.add(n, "w:#mention", "")
             }
             if t.kind == .word, !t.isPart {
-                if let (p, end) = previousWord, t.normRange.lowerBound - end <= 1 || onlySpaces(s, end, t.normRange.lowerBound) {
-                    add("b:" + p + " " + t.norm, at: at)
+                if let p = previousWord, t.range.lowerBound - p.upperBound <= 1 || onlySpaces(s, p.upperBound, t.range.lowerBound) {
+                    sink.addPair(n, s[p], s[t.range])
                 }
-                previousWord = (t.norm, t.normRange.upperBound)
+                previousWord = t.range
             } else if t.kind != .word {
                 previousWord = nil
             }
@@ -47,22 +67,151 @@ public struct FeatureExtractor: Sendable {
         var i = 0
         while i + 1 < s.count {
             if Scalar.isHan(s[i]), Scalar.isHan(s[i + 1]) {
-                add("b:" + NormalizedText.string(s[i...i + 1]), at: i)
+                sink.add(negated(i), "b:", s[i...i + 1])
             }
             i += 1
         }
         for hit in hits {
-            let f = "t:" + hit.entry.term
-            out.append(hit.negated ? "¬" + f : f)
-            if !hit.negated { out.append("c:" + hit.entry.category.rawValue) }
+            sink.add(hit.negated, "t:", hit.entry.term)
+            if !hit.negated { sink.add(false, "c:", hit.entry.category.rawValue) }
         }
-        // Each feature once, in the order the text gives them: scores then sum in the same order in every process
-        // (a Set's order is seeded per process), without the cost of sorting strings.
-        var seen = Set<String>(minimumCapacity: out.count)
-        return out.filter { seen.insert($0).inserted }
     }
 
     private func onlySpaces(_ s: [UInt32], _ from: Int, _ to: Int) -> Bool {
         from <= to && (from..<to).allSatisfy { Scalar.isSpace(s[$0]) }
+    }
+}
+
+/// A feature by the FNV-1a hash of its UTF-8 string and that string's length in bytes: what the model looks up.
+public struct FeatureKey: Sendable, Hashable {
+    public let hash: UInt64
+    public let length: Int
+
+    public init(hash: UInt64, length: Int) {
+        self.hash = hash
+        self.length = length
+    }
+
+    /// The key of a feature string.
+    public init(_ feature: String) {
+        var f = feature
+        let (h, n) = f.withUTF8 { (FNV.hash($0), $0.count) }
+        self.init(hash: h, length: n)
+    }
+}
+
+private protocol FeatureSink {
+    mutating func add(_ negated: Bool, _ prefix: StaticString, _ text: String)
+    mutating func add(_ negated: Bool, _ prefix: StaticString, _ scalars: ArraySlice<UInt32>)
+    /// `b:` + `a` + space + `b`: a word bigram.
+    mutating func addPair(_ negated: Bool, _ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>)
+}
+
+private struct StringFeatures: FeatureSink {
+    var out: [String] = []
+
+    mutating func add(_ negated: Bool, _ prefix: StaticString, _ text: String) {
+        out.append((negated ? "¬" : "") + prefix.description + text)
+    }
+
+    mutating func add(_ negated: Bool, _ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
+        add(negated, prefix, NormalizedText.string(scalars))
+    }
+
+    mutating func addPair(_ negated: Bool, _ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {
+        add(negated, "b:", NormalizedText.string(a) + " " + NormalizedText.string(b))
+    }
+}
+
+/// Hashes features as they come and keeps each key once, in order (an open-addressing set sized for the text).
+private struct KeyFeatures: FeatureSink {
+    var out: [FeatureKey] = []
+    private var seen: [UInt64]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        seen = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+        out.reserveCapacity(capacity)
+    }
+
+    /// The hash state of one feature.
+    private struct Hashing {
+        var h = FNV.start
+        var n = 0
+
+        init(negated: Bool, prefix: StaticString) {
+            if negated { mix(0xC2); mix(0xAC) }  // "¬"
+            prefix.withUTF8Buffer { for b in $0 { mix(b) } }
+        }
+
+        @inline(__always) mutating func mix(_ b: UInt8) {
+            h = FNV.step(h, b)
+            n += 1
+        }
+
+        @inline(__always) mutating func mix(_ scalars: ArraySlice<UInt32>) {
+            for s in scalars {
+                if s < 0x80 { mix(UInt8(truncatingIfNeeded: s)); continue }
+                var (bytes, count) = UTF8Bytes.of(s)
+                for _ in 0..<count {
+                    mix(UInt8(truncatingIfNeeded: bytes))
+                    bytes >>= 8
+                }
+            }
+        }
+
+        var key: FeatureKey { FeatureKey(hash: h, length: n) }
+    }
+
+    mutating func add(_ negated: Bool, _ prefix: StaticString, _ text: String) {
+        var x = Hashing(negated: negated, prefix: prefix)
+        var text = text
+        text.withUTF8 { for b in $0 { x.mix(b) } }
+        insert(x.key)
+    }
+
+    mutating func add(_ negated: Bool, _ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
+        var x = Hashing(negated: negated, prefix: prefix)
+        x.mix(scalars)
+        insert(x.key)
+    }
+
+    mutating func addPair(_ negated: Bool, _ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {
+        var x = Hashing(negated: negated, prefix: "b:")
+        x.mix(a)
+        x.mix(0x20)
+        x.mix(b)
+        insert(x.key)
+    }
+
+    private mutating func insert(_ key: FeatureKey) {
+        // 0 marks an empty slot; a real hash of 0 is stored as 1 in the set only (the key itself is kept whole).
+        let tag = key.hash == 0 ? 1 : key.hash
+        var i = Int(truncatingIfNeeded: (tag &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while seen[i] != 0 {
+            if seen[i] == tag { return }
+            i = (i + 1) & mask
+        }
+        seen[i] = tag
+        out.append(key)
+    }
+}
+
+/// UTF-8 encoding of one scalar, packed little-end first into a UInt32, with its length.
+enum UTF8Bytes {
+    @inline(__always)
+    static func of(_ s: UInt32) -> (UInt32, Int) {
+        switch s {
+        case 0..<0x80: return (s, 1)
+        case 0x80..<0x800: return (0xC0 | s >> 6 | (0x80 | s & 0x3F) << 8, 2)
+        case 0xD800..<0xE000: return of(0xFFFD)
+        case 0x800..<0x10000: return (0xE0 | s >> 12 | (0x80 | s >> 6 & 0x3F) << 8 | (0x80 | s & 0x3F) << 16, 3)
+        case 0x10000...0x10FFFF:
+            return (0xF0 | s >> 18 | (0x80 | s >> 12 & 0x3F) << 8 | (0x80 | s >> 6 & 0x3F) << 16 | (0x80 | s & 0x3F) << 24, 4)
+        default: return of(0xFFFD)
+        }
     }
 }

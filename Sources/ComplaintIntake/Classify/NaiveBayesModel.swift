@@ -73,24 +73,35 @@ public struct NaiveBayesModel: Sendable {
     public var logPriors: [Double] { (0..<Self.classes).map { Double(storage.f32(priorsOffset + 4 * $0)) } }
 
     /// The log-likelihoods of a feature per category, or nil for a feature the model does not know.
-    public func logLikelihoods(_ feature: String) -> [Double]? {
-        var f = feature
-        return f.withUTF8 { bytes -> [Double]? in
-            guard let e = entry(bytes) else { return nil }
-            let base = entriesOffset + e * Self.entrySize + 8
-            return (0..<Self.classes).map { Double(storage.f32(base + 4 * $0)) }
-        }
+    public func logLikelihoods(_ feature: String) -> [Double]? { logLikelihoods(FeatureKey(feature)) }
+
+    /// The log-likelihoods of a feature by its key, or nil for a feature the model does not know.
+    public func logLikelihoods(_ key: FeatureKey) -> [Double]? {
+        guard let base = likelihoodOffset(key) else { return nil }
+        return (0..<Self.classes).map { Double(storage.f32(base + 4 * $0)) }
     }
 
-    private func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Int(truncatingIfNeeded: FNV.hash(bytes)) & tableMask
+    /// Adds the log-likelihoods of `key` to `scores` (one per category); false for a feature the model does not know.
+    @inline(__always)
+    func accumulate(_ key: FeatureKey, into scores: inout (Double, Double, Double, Double)) -> Bool {
+        guard let base = likelihoodOffset(key) else { return false }
+        scores.0 += Double(storage.f32(base))
+        scores.1 += Double(storage.f32(base + 4))
+        scores.2 += Double(storage.f32(base + 8))
+        scores.3 += Double(storage.f32(base + 12))
+        return true
+    }
+
+    /// Where the entry's log-likelihoods start. The table is keyed by the FNV-1a hash of the feature string, so a
+    /// probe compares lengths first and then the hash of the stored string; no feature string is ever built.
+    private func likelihoodOffset(_ key: FeatureKey) -> Int? {
+        var slot = Int(truncatingIfNeeded: key.hash) & tableMask
         while true {
             let v = Int(storage.u32(tableOffset + 4 * slot))
             if v == 0 { return nil }
-            let e = v - 1
-            let base = entriesOffset + e * Self.entrySize
+            let base = entriesOffset + (v - 1) * Self.entrySize
             let offset = Int(storage.u32(base)), length = Int(storage.u32(base + 4))
-            if length == bytes.count, storage.equals(poolOffset + offset, bytes) { return e }
+            if length == key.length, storage.fnv(poolOffset + offset, length) == key.hash { return base + 8 }
             slot = (slot + 1) & tableMask
         }
     }
@@ -186,19 +197,21 @@ public final class ModelBytes: @unchecked Sendable {
     func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
     func f32(_ at: Int) -> Float { Float(bitPattern: u32(at)) }
     func slice(_ at: Int, _ length: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: base + at, count: length)) }
-    func equals(_ at: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.isEmpty || memcmp(base + at, bytes.baseAddress!, bytes.count) == 0
+    func fnv(_ at: Int, _ length: Int) -> UInt64 {
+        FNV.hash(UnsafeBufferPointer(start: (base + at).assumingMemoryBound(to: UInt8.self), count: length))
     }
     var bytes: [UInt8] { slice(0, count) }
 }
 
 enum FNV {
+    static let start: UInt64 = 0xcbf29ce484222325
+
+    @inline(__always)
+    static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x100000001b3 }
+
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100000001b3
-        }
+        var h = start
+        for b in bytes { h = step(h, b) }
         return h
     }
 }

@@ -11,11 +11,9 @@ struct DateExtractor {
 
     private var s: [UInt32] { run.s }
 
-    /// Date words by where they start.
-    private var dateHits: [Int: [WordHit]] {
-        var out: [Int: [WordHit]] = [:]
-        for h in run.hits where h.word.table == .date || (h.word.table == .number) { out[h.range.lowerBound, default: []].append(h) }
-        return out
+    /// Date and number words by where they start.
+    private var dateHits: HitIndex {
+        HitIndex(run.hits.filter { $0.word.table == .date || $0.word.table == .number }, count: s.count)
     }
 
     func extract() -> [DateMention.Found] {
@@ -23,6 +21,8 @@ struct DateExtractor {
         var out: [DateMention.Found] = []
         var i = 0
         while i < s.count {
+            // Only a digit, a Chinese numeral or a date or number word can start a date.
+            guard Scan.isDigit(s[i]) || run.numbers.chinese[s[i]] != nil || !starts[i].isEmpty else { i += 1; continue }
             guard run.isFree(i..<i + 1), Scan.startsWord(s, i) || !Scan.isDigit(s[i]) else { i += 1; continue }
             if let found = match(at: i, starts: starts) {
                 out.append(found)
@@ -62,11 +62,12 @@ struct DateExtractor {
 
     // MARK: matching
 
-    private func match(at i: Int, starts: [Int: [WordHit]]) -> DateMention.Found? {
+    private func match(at i: Int, starts: HitIndex) -> DateMention.Found? {
         if Scan.isDigit(s[i]) || run.numbers.chinese[s[i]] != nil {
             if let f = numeric(at: i) ?? chineseDate(at: i) ?? spanishDayMonth(at: i) ?? ago(at: i) { return upcoming(f) }
         }
-        guard let words = starts[i] else { return nil }
+        let words = starts[i]
+        guard !words.isEmpty else { return nil }
         if let n = spanishNumber(at: i), let f = spanishLater(count: n.value, start: i, at: Scan.skipSpaces(s, n.end)) { return f }
         if let f = spanishDayWord(at: i, starts: starts) { return f }
         let dateWords = words.filter { $0.word.table == .date }.sorted { $0.range.count > $1.range.count }
@@ -327,8 +328,8 @@ struct DateExtractor {
     }
 
     /// A Spanish day word (primero, veintiuno, 1ro) starting a date.
-    private func spanishDayWord(at i: Int, starts: [Int: [WordHit]]) -> DateMention.Found? {
-        guard let w = (starts[i] ?? []).filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
+    private func spanishDayWord(at i: Int, starts: HitIndex) -> DateMention.Found? {
+        guard let w = starts[i].filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
               let v = Int(w.word.kind), (1...31).contains(v) else { return nil }
         return spanishDayMonth(day: v, start: i, end: w.range.upperBound)
     }
@@ -408,7 +409,7 @@ struct DateExtractor {
     }
 
     /// marzo 5, Mayo veintiuno, octubre 2 de 2023.
-    private func spanishMonthDay(_ h: WordHit, starts: [Int: [WordHit]]) -> DateMention.Found? {
+    private func spanishMonthDay(_ h: WordHit, starts: HitIndex) -> DateMention.Found? {
         guard let month = Int(h.word.value) else { return nil }
         let j = Scan.skipSpaces(s, h.range.upperBound)
         guard j > h.range.upperBound, j < s.count else { return nil }
@@ -417,7 +418,7 @@ struct DateExtractor {
             let r = Scan.digits(s, from: j)
             guard r.count <= 2, char(r.upperBound).map({ !Scan.isAlnum($0) && $0 != 0x3A && $0 != 0x2E && $0 != 0x2C || $0 == 0x2C }) ?? true else { return nil }
             day = Scan.number(s, r); end = r.upperBound
-        } else if let w = (starts[j] ?? []).filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(w.word.kind), v >= 1 {
+        } else if let w = starts[j].filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(w.word.kind), v >= 1 {
             day = v; end = w.range.upperBound
         }
         guard let day, (1...31).contains(day) else { return nil }
@@ -516,7 +517,7 @@ struct DateExtractor {
         return reference.adding(days: delta)
     }
 
-    private func relative(_ h: WordHit, starts: [Int: [WordHit]]) -> DateMention.Found? {
+    private func relative(_ h: WordHit, starts: HitIndex) -> DateMention.Found? {
         let kind = h.word.kind, lang = h.word.language
         let end = h.range.upperBound
         switch (lang, kind) {
@@ -565,7 +566,7 @@ struct DateExtractor {
             return found(lastWeekday(w.weekday, strict: false), h.range.lowerBound..<w.end, relative: true)
         case ("zh", "lastweek"), ("zh", "thisweek"), ("zh", "nextweek"):
             var j = end
-            if let wk = (starts[j] ?? []).first(where: { $0.word.kind == "weekday" }) { j = wk.range.upperBound }
+            if let wk = starts[j].first(where: { $0.word.kind == "weekday" }) { j = wk.range.upperBound }
             guard let w = chineseWeekday(at: j) ?? (s[end - 1] == "周".unicodeScalars.first!.value ? nil : nil) else { return nil }
             let offset = Int(h.word.value) ?? 0
             return found(weekStart(reference).adding(days: 7 * offset + w.weekday - 1), h.range.lowerBound..<w.end, relative: true)
@@ -580,29 +581,29 @@ struct DateExtractor {
             var n = 1
             if j < s.count, Scan.isDigit(s[j]), let d = int(at: j) {
                 n = d.value; j = Scan.skipSpaces(s, d.end)
-            } else if let numberWord = (starts[j] ?? []).filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(numberWord.word.kind) {
+            } else if let numberWord = starts[j].filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(numberWord.word.kind) {
                 n = v; j = Scan.skipSpaces(s, numberWord.range.upperBound)
             } else {
                 return nil
             }
-            guard let unit = (starts[j] ?? []).first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
+            guard let unit = starts[j].first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
             return found(shift(n, unit: unit.word.value, back: false), h.range.lowerBound..<unit.range.upperBound, relative: true)
         case ("es", "ago"):
             var j = Scan.skipSpaces(s, end)
             var n = 1
             if let d = int(at: j), Scan.isDigit(s[j]) {
                 n = d.value; j = Scan.skipSpaces(s, d.end)
-            } else if let numberWord = (starts[j] ?? []).filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(numberWord.word.kind) {
+            } else if let numberWord = starts[j].filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(numberWord.word.kind) {
                 n = v; j = Scan.skipSpaces(s, numberWord.range.upperBound)
             } else {
                 return nil
             }
-            guard let unit = (starts[j] ?? []).first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
+            guard let unit = starts[j].first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
             return found(shift(n, unit: unit.word.value, back: true), h.range.lowerBound..<unit.range.upperBound, relative: true)
         case ("es", "unit") where h.word.value == "week":
             // la semana pasada: the same weekday a week back.
             let j = Scan.skipSpaces(s, end)
-            guard let p = (starts[j] ?? []).first(where: { $0.word.kind == "past" }) else { return nil }
+            guard let p = starts[j].first(where: { $0.word.kind == "past" }) else { return nil }
             let article = Scan.skipSpacesBack(s, h.range.lowerBound)
             let from = article >= 2 && word(at: article - 2, "la") != nil ? article - 2 : h.range.lowerBound
             return found(reference.adding(days: -7), from..<p.range.upperBound, relative: true)

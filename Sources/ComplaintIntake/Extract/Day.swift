@@ -66,8 +66,24 @@ public struct Day: Sendable, Equatable, Comparable, Hashable, CustomStringConver
     }
 
     public var description: String {
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)" }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            Self.write(year, 4, out, 0)
+            out[4] = 0x2D
+            Self.write(month, 2, out, 5)
+            out[7] = 0x2D
+            Self.write(day, 2, out, 8)
+            return 10
+        }
+    }
+
+    /// Writes `value` (0 ≤ value < 10^width) as `width` zero-padded ASCII digits at `at`.
+    static func write(_ value: Int, _ width: Int, _ out: UnsafeMutableBufferPointer<UInt8>, _ at: Int) {
+        var v = value
+        for k in stride(from: width - 1, through: 0, by: -1) {
+            out[at + k] = UInt8(0x30 + v % 10)
+            v /= 10
+        }
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }

@@ -1,5 +1,7 @@
 /// One word of the extraction data files, with what it means.
-public struct ExtractionWord: Sendable, Equatable {
+///
+/// A class, because hits pass words around by the thousand and one reference costs less to copy than four fields.
+public final class ExtractionWord: Sendable, Equatable {
     public enum Table: String, Sendable { case cue, remedy, signal, date, number, currency, carrier }
     public let table: Table
     /// The row's second field: the cue kind, remedy, flag, date-word kind, number value or currency code.
@@ -8,6 +10,17 @@ public struct ExtractionWord: Sendable, Equatable {
     public let value: String
     /// `zh` or `es`.
     public let language: String
+
+    public init(table: Table, kind: String, value: String, language: String) {
+        self.table = table
+        self.kind = kind
+        self.value = value
+        self.language = language
+    }
+
+    public static func == (a: ExtractionWord, b: ExtractionWord) -> Bool {
+        a.table == b.table && a.kind == b.kind && a.value == b.value && a.language == b.language
+    }
 }
 
 /// The per-language words the extractors read (`<lang>/cues.tsv`, `remedies.tsv`, `signals.tsv`, `dates.tsv`,
@@ -15,7 +28,7 @@ public struct ExtractionWord: Sendable, Equatable {
 public struct ExtractionData: Sendable {
     let words: WordTrie<[ExtractionWord]>
     /// Single Chinese number characters (一 1, 两 2, 十 10, 万 10000) and Spanish number words, by value.
-    let chineseNumbers: [UInt32: Int]
+    let chineseNumbers: ScalarValues
     let spanishNumbers: [String: Int]
 
     static let files: [(String, ExtractionWord.Table, Int, Int)] = [
@@ -60,7 +73,7 @@ public struct ExtractionData: Sendable {
             }
         }
         words = trie
-        self.chineseNumbers = chineseNumbers
+        self.chineseNumbers = ScalarValues(chineseNumbers)
         self.spanishNumbers = spanishNumbers
     }
 }
@@ -76,13 +89,60 @@ extension ExtractionData {
     /// Latin words on word boundaries only.
     func hits(in s: [UInt32]) -> [WordHit] {
         var out: [WordHit] = []
-        for i in s.indices where Scan.startsWord(s, i) {
-            for m in words.matches(in: s, from: i) where Scan.endsWord(s, i, m.length) {
-                for w in m.payload { out.append(WordHit(range: i..<i + m.length, word: w)) }
+        for i in s.indices where words.canStart(s[i]) && Scan.startsWord(s, i) {
+            words.forEachMatch(in: s, from: i) { length, payload in
+                guard Scan.endsWord(s, i, length) else { return }
+                for w in payload { out.append(WordHit(range: i..<i + length, word: w)) }
             }
         }
         return out
     }
+}
+
+/// Data hits by the position they start or end at, in compressed rows: one slice lookup per question.
+struct HitIndex {
+    private let hits: [WordHit]
+    private let first: [Int32]
+
+    /// - Parameters:
+    ///   - hits: the hits, in any order.
+    ///   - count: the text length.
+    ///   - byEnd: index by end position instead of start.
+    init(_ hits: [WordHit], count: Int, byEnd: Bool = false) {
+        let key = { (h: WordHit) in byEnd ? h.range.upperBound : h.range.lowerBound }
+        var counts = [Int32](repeating: 0, count: count + 2)
+        for h in hits { counts[min(key(h), count) + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var slots = counts
+        var ordered = hits
+        for h in hits {
+            let k = min(key(h), count)
+            ordered[Int(slots[k])] = h
+            slots[k] += 1
+        }
+        self.hits = ordered
+        first = counts
+    }
+
+    /// The hits at `i` (empty outside the text).
+    subscript(i: Int) -> ArraySlice<WordHit> {
+        guard i >= 0, i + 1 < first.count else { return [] }
+        return hits[Int(first[i])..<Int(first[i + 1])]
+    }
+}
+
+/// Values of single scalars (Chinese number characters), looked up without hashing a Dictionary.
+struct ScalarValues: Sendable {
+    private let table: WordTrie<Int>
+
+    init(_ values: [UInt32: Int]) {
+        var t = WordTrie<Int>()
+        for (k, v) in values { t.insert([k], payload: v) }
+        table = t
+    }
+
+    @inline(__always)
+    subscript(_ s: UInt32) -> Int? { table.lookup(scalar: s) }
 }
 
 /// Character tests over normalized scalars.

@@ -58,8 +58,8 @@ struct Extraction {
     let negationScopes: [Range<Int>]
     private(set) var claimed: [Bool]
     /// Data hits by the index they end at, for looking back from a number to its cue.
-    let hitsEndingAt: [Int: [WordHit]]
-    private let hitsStartingAt: [Int: [WordHit]]
+    let hitsEndingAt: HitIndex
+    let hitsStartingAt: HitIndex
     private let negatedAt: [Bool]
     private let clauseStarts: [Int]
     let meter: WorkMeter?
@@ -73,13 +73,8 @@ struct Extraction {
         self.hits = hits
         self.negationScopes = negationScopes
         claimed = [Bool](repeating: false, count: text.scalars.count)
-        var ending: [Int: [WordHit]] = [:], starting: [Int: [WordHit]] = [:]
-        for h in hits {
-            ending[h.range.upperBound, default: []].append(h)
-            starting[h.range.lowerBound, default: []].append(h)
-        }
-        hitsEndingAt = ending
-        hitsStartingAt = starting
+        hitsEndingAt = HitIndex(hits, count: s.count, byEnd: true)
+        hitsStartingAt = HitIndex(hits, count: s.count)
         // Per-position tables, so that no question about a position costs more than a lookup.
         var negated = [Bool](repeating: false, count: s.count)
         for r in negationScopes { for i in r.clamped(to: 0..<s.count) { negated[i] = true } }
@@ -92,15 +87,15 @@ struct Extraction {
     }
 
     /// The data hits that start at `i`.
-    func hits(startingAt i: Int) -> [WordHit] {
+    func hits(startingAt i: Int) -> ArraySlice<WordHit> {
         meter?.count(1)
-        return hitsStartingAt[i] ?? []
+        return hitsStartingAt[i]
     }
 
     /// The data hits that end at `i`.
-    func hits(endingAt i: Int) -> [WordHit] {
+    func hits(endingAt i: Int) -> ArraySlice<WordHit> {
         meter?.count(1)
-        return hitsEndingAt[i] ?? []
+        return hitsEndingAt[i]
     }
 
     var isSpanish: Bool { language == .spanish || (language == .mixed && !language.isChinese && s.contains { Scan.isLetter($0) }) }
@@ -151,7 +146,8 @@ struct Extraction {
         }
         var i = 0
         while i < s.count {
-            guard !claimed[i], i == 0 || !Scan.isAlnum(s[i - 1]) || !Scan.isDigit(s[i]), let n = numbers.read(s, at: i) else { i += 1; continue }
+            guard !claimed[i], Scan.isDigit(s[i]) || numbers.chinese[s[i]] != nil, i == 0 || !Scan.isAlnum(s[i - 1]) || !Scan.isDigit(s[i]),
+                  let n = numbers.read(s, at: i) else { i += 1; continue }
             meter?.count(n.range.count)
             // The currency before the number (¥299, $1,500.50 MXN) or after it (1500元, 49,99 €, 两百块).
             var range = n.range
@@ -216,7 +212,8 @@ struct Extraction {
         var j = start
         for _ in 0..<6 {
             while j > 0, Self.isSeparator(s[j - 1]) { j -= 1 }
-            guard let ending = hitsEndingAt[j] else { return nil }
+            let ending = hitsEndingAt[j]
+            guard !ending.isEmpty else { return nil }
             if let cue = ending.filter({ ["order", "tracking", "phone"].contains($0.word.kind) && $0.word.table == .cue }).max(by: { $0.range.count < $1.range.count }) {
                 return cue
             }

@@ -4,7 +4,7 @@ import Foundation
 /// (两百, 一千五百, 三千二, 二〇二四).
 struct NumberReader {
     /// Values of single Chinese number characters (一 1, 十 10, 万 10000) and Spanish number words.
-    let chinese: [UInt32: Int]
+    let chinese: ScalarValues
     let spanish: [String: Int]
 
     init(data: ExtractionData) {

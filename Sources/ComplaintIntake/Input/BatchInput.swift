@@ -50,6 +50,7 @@ public struct BatchLineParser: Sendable {
 
     /// The offset of the first byte that is not valid UTF-8, or nil.
     public static func invalidUTF8Offset(_ bytes: some Collection<UInt8>) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var it = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0
@@ -65,6 +66,7 @@ public struct BatchLineParser: Sendable {
     /// Parses a JSON Lines line: `{"text", "id"?, "channel"?, "received_at"?, "customer"?: {name, email, phone, tier}}`.
     public func message(json line: ArraySlice<UInt8>) throws(InputError) -> Message {
         if let bad = Self.invalidUTF8Offset(line) { throw .invalidUTF8(offset: bad) }
+        if let o = SimpleJSON.object(line) { return try message(fields: o) }
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) } catch {
             throw .badJSON((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "cannot parse it")

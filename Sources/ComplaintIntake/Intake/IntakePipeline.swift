@@ -33,7 +33,7 @@ public struct IntakePipeline: Sendable {
         guard resources.classifier != nil else { throw .model(.noBuiltInModel) }
         self.resources = resources
         do {
-            let normalizer = try Normalizer()
+            let normalizer = try Normalizer(variants: resources.text.variants)
             extractor = FieldExtractor(data: try ExtractionData(store: resources.store, fold: normalizer.fold))
         } catch let e as TextError {
             throw .text(e)
@@ -60,7 +60,7 @@ public struct IntakePipeline: Sendable {
         let tf: TextFeatures
         do { tf = try worker.features(of: content) } catch { throw .text(error) }
         let classifier = resources.classifier!
-        let c = classifier.classify(features: tf.features, secondaryThreshold: router.policy.secondaryThreshold)
+        let c = classifier.classify(keys: tf.keys, secondaryThreshold: router.policy.secondaryThreshold)
         let now = Date()
         let received = message.receivedAt ?? now
         let referenceDay = message.receivedAt.map { Day(ordinal: Int(($0.timeIntervalSince1970 / 86_400).rounded(.down))) }
@@ -73,7 +73,7 @@ public struct IntakePipeline: Sendable {
         var warnings = message.warnings + fields.warnings
         if message.receivedAt == nil { warnings.append("no_received_time") }
         // Text with no words (only emoji, digits or marks) still gets a record, but its category is a guess.
-        if !tf.analysis.tokens.contains(where: { $0.kind == .word || $0.kind == .ideographic || $0.kind == .hashtag }) { warnings.append("no_words") }
+        if !tf.analysis.spans.contains(where: { $0.kind == .word || $0.kind == .ideographic || $0.kind == .hashtag }) { warnings.append("no_words") }
         if content.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) { warnings.append("control_characters") }
         let meta = classifier.model.metadata
         var explanation: IntakeRecord.Explanation?

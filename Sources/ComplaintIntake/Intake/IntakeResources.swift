@@ -38,7 +38,7 @@ public struct IntakeResources: Sendable {
     public init(store: DataStore, model: NaiveBayesModel?, maxTextScalars: Int = 10_000_000) throws(IntakeError) {
         self.store = store
         do {
-            let normalizer = try Normalizer()
+            let normalizer = try Normalizer(variants: try HanVariants(store: store))
             lexicon = try KeywordLexicon(store: store, fold: normalizer.fold)
             text = try TextData.model(from: store, extraTerms: lexicon.segmentationWords, normalizer: normalizer, maxScalars: maxTextScalars)
         } catch let e as TextError {

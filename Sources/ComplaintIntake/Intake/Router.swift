@@ -68,8 +68,23 @@ public enum Timestamp {
         let t = Int(date.timeIntervalSince1970.rounded(.down))
         let days = Int((Double(t) / 86_400).rounded(.down))
         let secs = t - days * 86_400
-        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(Day(ordinal: days))T\(pad(secs / 3600)):\(pad(secs % 3600 / 60)):\(pad(secs % 60))Z"
+        let day = Day(ordinal: days)
+        guard (0...9999).contains(day.year) else { return "\(day.year)-\(day.month)-\(day.day)T00:00:00Z" }
+        return String(unsafeUninitializedCapacity: 20) { out in
+            Day.write(day.year, 4, out, 0)
+            out[4] = 0x2D
+            Day.write(day.month, 2, out, 5)
+            out[7] = 0x2D
+            Day.write(day.day, 2, out, 8)
+            out[10] = 0x54  // T
+            Day.write(secs / 3600, 2, out, 11)
+            out[13] = 0x3A
+            Day.write(secs % 3600 / 60, 2, out, 14)
+            out[16] = 0x3A
+            Day.write(secs % 60, 2, out, 17)
+            out[19] = 0x5A  // Z
+            return 20
+        }
     }
 
     /// Parses ISO 8601: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, `±HH:MM` or no zone (UTC).

@@ -3,7 +3,11 @@ public struct TextFeatures: Sendable {
     public let analysis: TextAnalysis
     public let hits: [LexiconHit]
     public let negationScopes: [Range<Int>]
-    public let features: [String]
+    /// The features as the classifier reads them.
+    public let keys: [FeatureKey]
+
+    /// The features as strings (for training and explanations); built on demand.
+    public var features: [String] { FeatureExtractor().features(of: analysis, hits: hits, negationScopes: negationScopes) }
 }
 
 /// The per-worker half of the pipeline: ICU handles (not thread-safe) over the shared ``IntakeResources``.
@@ -20,7 +24,7 @@ public final class TextWorker {
         let analysis = try analyzer.analyze(text)
         let hits = resources.lexicon.hits(in: analysis.text)
         let scopes = resources.lexicon.negationScopes(in: analysis.text)
-        let features = resources.features.features(of: analysis, hits: hits, negationScopes: scopes)
-        return TextFeatures(analysis: analysis, hits: hits, negationScopes: scopes, features: features)
+        let keys = resources.features.keys(of: analysis, hits: hits, negationScopes: scopes)
+        return TextFeatures(analysis: analysis, hits: hits, negationScopes: scopes, keys: keys)
     }
 }

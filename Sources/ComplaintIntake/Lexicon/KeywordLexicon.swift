@@ -100,7 +100,7 @@ public struct KeywordLexicon: Sendable {
         var scope = 0
         var i = 0
         while i < s.count {
-            guard startsWord(s, i) else { i += 1; continue }
+            guard terms.canStart(s[i]), startsWord(s, i) else { i += 1; continue }
             if let m = terms.longestMatch(in: s, from: i), endsWord(s, i, m.length) {
                 while scope < scopes.count, scopes[scope].upperBound <= i { scope += 1 }
                 let negated = scope < scopes.count && scopes[scope].contains(i)
@@ -124,7 +124,7 @@ public struct KeywordLexicon: Sendable {
         var i = 0
         while i < s.count {
             if isClauseBreak(s[i]) { clauseStart = i + 1 }
-            if startsWord(s, i), let n = negations.longestMatch(in: s, from: i), endsWord(s, i, n.length) {
+            if negations.canStart(s[i]), startsWord(s, i), let n = negations.longestMatch(in: s, from: i), endsWord(s, i, n.length) {
                 if n.payload {
                     let from = max(clauseStart, scopes.last?.upperBound ?? 0)
                     if from < i { scopes.append(from..<i) }

@@ -1,14 +1,14 @@
 import CICUShim
 
-/// ICU's folding services for one worker: NFKC case folding, Traditional to Simplified, accent removal.
-/// Not thread-safe (ICU transliterators are not); a worker owns one.
+/// ICU's folding services for one worker: NFKC case folding and accent removal. Not thread-safe (it caches
+/// per character); a worker owns one.
 final class ICUFolder {
     private let handle: OpaquePointer
 
     init() throws(TextError) {
         var status: Int32 = 0
         guard let h = ci_folder_open(&status) else {
-            throw .icuUnavailable(service: "the NFKC normalizer and the Traditional-Simplified transliterator",
+            throw .icuUnavailable(service: "the NFKC normalizer",
                                   name: String(cString: ci_error_name(status)))
         }
         handle = h
@@ -18,7 +18,6 @@ final class ICUFolder {
 
     struct Options: OptionSet {
         let rawValue: UInt32
-        static let traditionalToSimplified = Options(rawValue: UInt32(CI_FOLD_TRAD_TO_SIMP))
         static let accents = Options(rawValue: UInt32(CI_FOLD_ACCENTS))
     }
 
@@ -46,16 +45,6 @@ final class ICUFolder {
                 return (scalars, (0..<Int32(scalars.count)).map { $0 })
             }
             capacity = Int(-n)
-        }
-    }
-
-    enum HanVariant { case neutral, traditionalOnly, simplifiedOnly }
-
-    func hanVariant(_ scalar: UInt32) -> HanVariant {
-        switch ci_han_variant(handle, scalar) {
-        case Int32(CI_HAN_TRADITIONAL_ONLY): .traditionalOnly
-        case Int32(CI_HAN_SIMPLIFIED_ONLY): .simplifiedOnly
-        default: .neutral
         }
     }
 }

@@ -5,11 +5,16 @@
 /// and its accents, so that a Latin-script text in another language (English, say) is `unknown`, and codes or
 /// brand names inside a Chinese text (iPhone, SF1234567890) do not make it mixed.
 public struct LanguageIdentifier: Sendable {
-    /// Folded common words per language: `es` for Spanish, others (`en`, `pt`) as evidence against it.
-    private let words: [String: Set<String>]
+    /// Folded common words: payload bit 1 for Spanish, bit 2 for another language (`en`, `pt`: evidence against it).
+    private let words: WordTrie<UInt8>
 
+    /// - Parameter words: folded common words per language: `es` for Spanish, others (`en`, `pt`) as evidence against it.
     public init(words: [String: Set<String>]) {
-        self.words = words
+        var trie = WordTrie<UInt8>()
+        for (language, list) in words {
+            for w in list { trie.insert(w.unicodeScalars.map(\.value), payload: language == "es" ? 1 : 2, merge: { $0 | $1 }) }
+        }
+        self.words = trie
     }
 
     public struct Evidence: Sendable, Equatable {
@@ -43,7 +48,6 @@ public struct LanguageIdentifier: Sendable {
                 e.spanishMarks += 1
             }
         }
-        let es = words["es"] ?? []
         let s = text.scalars
         var i = 0
         while i < s.count {
@@ -53,10 +57,10 @@ public struct LanguageIdentifier: Sendable {
             let attachedToDigits = (i > 0 && Scalar.isDigit(s[i - 1])) || (j < s.count && Scalar.isDigit(s[j]))
             if !attachedToDigits {
                 e.latinWords += 1
-                let w = NormalizedText.string(s[i..<j])
-                if es.contains(w) {
+                let known = words.lookup(in: s, i..<j) ?? 0
+                if known & 1 != 0 {
                     e.spanishWords += 1
-                } else if words.contains(where: { $0.key != "es" && $0.value.contains(w) }) {
+                } else if known & 2 != 0 {
                     e.otherLanguageWords += 1
                 }
             }

@@ -46,9 +46,20 @@ public struct NormalizedText: Sendable {
     public func normalizedText(_ range: Range<Int>) -> String { Self.string(scalars[range]) }
 
     static func string(_ scalars: ArraySlice<UInt32>) -> String {
-        var s = String.UnicodeScalarView()
-        for v in scalars { s.append(Unicode.Scalar(v) ?? "\u{FFFD}") }
-        return String(s)
+        // Encoding to UTF-8 in one buffer and building the String once is several times cheaper than appending
+        // scalars one by one; short results fit in a small String and allocate nothing.
+        String(unsafeUninitializedCapacity: scalars.count * 4) { out in
+            var n = 0
+            for v in scalars {
+                var (bytes, count) = UTF8Bytes.of(v)
+                for _ in 0..<count {
+                    out[n] = UInt8(truncatingIfNeeded: bytes)
+                    bytes >>= 8
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 }
 

@@ -3,33 +3,75 @@
 /// Owns ICU handles, so it is not thread-safe: each worker keeps its own.
 public final class Normalizer {
     private let folder: ICUFolder
+    /// The Traditional-Simplified table it folds with.
+    public let variants: HanVariants
     /// Texts longer than this (in Unicode scalars) are refused with ``TextError/tooLong(scalars:limit:)``.
     public let maxScalars: Int
 
-    public init(maxScalars: Int = 10_000_000) throws(TextError) {
+    /// - Parameter variants: the Traditional-Simplified table (default: the built-in one).
+    public init(maxScalars: Int = 10_000_000, variants: HanVariants = .builtIn) throws(TextError) {
         folder = try ICUFolder()
+        self.variants = variants
         self.maxScalars = maxScalars
+    }
+
+    /// NFKC case folding and accent removal by ICU, then Traditional to Simplified by the table.
+    private func foldScalars(_ scalars: [UInt32]) -> ([UInt32], [Int32]) {
+        var (folded, origin) = folder.fold(scalars, options: [.accents])
+        folded.withUnsafeMutableBufferPointer { f in
+            for i in 0..<f.count where f[i] >= HanVariants.low { f[i] = variants.simplify(f[i]) }
+        }
+        return (folded, origin)
     }
 
     /// Normalizes `text`. Throws ``TextError/empty`` for white space only and ``TextError/tooLong`` past the limit.
     public func normalize(_ text: String) throws(TextError) -> NormalizedText {
-        let original = text.unicodeScalars.map(\.value)
+        let original = Self.scalars(of: text)
         if original.count > maxScalars { throw .tooLong(scalars: original.count, limit: maxScalars) }
         if original.allSatisfy(Scalar.isSpace) { throw .empty }
-        let (folded, origin) = folder.fold(original, options: [.traditionalToSimplified, .accents])
+        let (folded, origin) = foldScalars(original)
         let specials = SpecialScanner(folded: folded, original: original, origin: origin).scan()
         return Squeezer.squeeze(original: text, originalScalars: original, folded: folded, origin: origin,
                                 specials: specials)
     }
 
+    /// The Unicode scalar values of `text`, decoded from its UTF-8 in one pass.
+    static func scalars(of text: String) -> [UInt32] {
+        var text = text
+        return text.withUTF8 { u in
+            [UInt32](unsafeUninitializedCapacity: u.count) { out, n in
+                var i = 0, k = 0
+                let count = u.count
+                while i < count {
+                    let b0 = UInt32(u[i])
+                    if b0 < 0x80 {
+                        out[k] = b0
+                        i += 1
+                    } else if b0 < 0xE0 {
+                        out[k] = (b0 & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F)
+                        i += 2
+                    } else if b0 < 0xF0 {
+                        out[k] = (b0 & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        out[k] = (b0 & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    k += 1
+                }
+                n = k
+            }
+        }
+    }
+
     /// Normalizes a lexicon term or dictionary word the same way as text, without spans.
     public func fold(_ term: String) -> [UInt32] {
-        let (folded, _) = folder.fold(term.unicodeScalars.map(\.value), options: [.traditionalToSimplified, .accents])
+        let (folded, _) = foldScalars(term.unicodeScalars.map(\.value))
         return Squeezer.squeezeRuns(folded)
     }
 
     /// Whether a Han character is written only in Traditional, only in Simplified, or alike in both.
-    func hanVariant(_ scalar: UInt32) -> ICUFolder.HanVariant { folder.hanVariant(scalar) }
+    func hanVariant(_ scalar: UInt32) -> HanVariants.Variant { variants.variant(scalar) }
 }
 
 /// Scalar predicates on folded text.
@@ -219,36 +261,51 @@ enum Squeezer {
 
     static func squeeze(original: String, originalScalars: [UInt32], folded: [UInt32], origin: [Int32],
                         specials: [SpecialSpan]) -> NormalizedText {
-        var out: [UInt32] = []
-        var map: [Int32] = []
-        out.reserveCapacity(folded.count)
-        map.reserveCapacity(folded.count)
+        var out = [UInt32](repeating: 0, count: folded.count)
+        var map = [Int32](repeating: 0, count: folded.count)
+        var n = 0
         var newSpecials: [SpecialSpan] = []
-        var next = 0  // next special span
-        var i = 0
-        while i < folded.count {
-            if next < specials.count, specials[next].range.lowerBound == i {
-                let span = specials[next]
-                let shift = out.count - i
-                out.append(contentsOf: folded[span.range])
-                map.append(contentsOf: origin[span.range])
-                newSpecials.append(SpecialSpan(kind: span.kind, range: (span.range.lowerBound + shift)..<(span.range.upperBound + shift),
-                                               words: span.words.map { ($0.lowerBound + shift)..<($0.upperBound + shift) }))
-                i = span.range.upperBound
-                next += 1
-                continue
+        newSpecials.reserveCapacity(specials.count)
+        folded.withUnsafeBufferPointer { f in
+            origin.withUnsafeBufferPointer { o in
+                out.withUnsafeMutableBufferPointer { out in
+                    map.withUnsafeMutableBufferPointer { map in
+                        @inline(__always) func copy(_ from: Int, _ to: Int) {
+                            for k in from..<to {
+                                out[n] = f[k]
+                                map[n] = o[k]
+                                n += 1
+                            }
+                        }
+                        var next = 0  // next special span
+                        var i = 0
+                        while i < f.count {
+                            if next < specials.count, specials[next].range.lowerBound == i {
+                                let span = specials[next]
+                                let shift = n - i
+                                copy(span.range.lowerBound, span.range.upperBound)
+                                newSpecials.append(SpecialSpan(kind: span.kind, range: (span.range.lowerBound + shift)..<(span.range.upperBound + shift),
+                                                               words: span.words.map { ($0.lowerBound + shift)..<($0.upperBound + shift) }))
+                                i = span.range.upperBound
+                                next += 1
+                                continue
+                            }
+                            let limit = next < specials.count ? specials[next].range.lowerBound : f.count
+                            let c = f[i]
+                            var j = i + 1
+                            while j < limit, f[j] == c { j += 1 }
+                            let length = j - i
+                            let squeeze = length >= 2
+                                && ((Scalar.isAsciiLetter(c) && length >= letterRun) || (isSqueezablePunctuation(c) && length >= punctuationRun))
+                            if squeeze { copy(i, i + 1) } else { copy(i, j) }
+                            i = j
+                        }
+                    }
+                }
             }
-            let limit = next < specials.count ? specials[next].range.lowerBound : folded.count
-            let (end, squeeze) = run(folded, at: i, limit: limit)
-            if squeeze {
-                out.append(folded[i])
-                map.append(origin[i])
-            } else {
-                out.append(contentsOf: folded[i..<end])
-                map.append(contentsOf: origin[i..<end])
-            }
-            i = end
         }
+        out.removeLast(folded.count - n)
+        map.removeLast(folded.count - n)
         return NormalizedText(original: original, originalScalars: originalScalars, scalars: out, origin: map,
                               specials: newSpecials)
     }

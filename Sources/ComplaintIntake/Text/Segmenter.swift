@@ -16,6 +16,25 @@ public struct SpanishMorphology: Sendable {
         self.verbEndings = verbEndings
         self.imperativeEndings = imperativeEndings
     }
+
+    /// The same data as scalar arrays, for matching inside the normalized text without building strings.
+    struct Scalars: Sendable {
+        let contractions: WordTrie<[String]>
+        let clitics: [[UInt32]]
+        let verbEndings: [[UInt32]]
+        let imperativeEndings: [[UInt32]]
+        /// No clitic is found in a word shorter than this.
+        let minWord = 5
+
+        init(_ m: SpanishMorphology) {
+            var trie = WordTrie<[String]>()
+            for (k, v) in m.contractions { trie.insert(k.unicodeScalars.map(\.value), payload: v) }
+            contractions = trie
+            clitics = m.clitics.map { $0.unicodeScalars.map(\.value) }
+            verbEndings = m.verbEndings.map { $0.unicodeScalars.map(\.value) }
+            imperativeEndings = m.imperativeEndings.map { $0.unicodeScalars.map(\.value) }
+        }
+    }
 }
 
 /// Splits normalized text into tokens: ICU word break, merged with a dictionary of domain words so that
@@ -26,7 +45,7 @@ public struct SpanishMorphology: Sendable {
 public final class Segmenter {
     private let breaker: ICUWordBreaker
     private let dictionary: WordTrie<Bool>
-    private let morphology: SpanishMorphology
+    private let morphology: SpanishMorphology.Scalars
 
     /// - Parameters:
     ///   - dictionary: normalized words to keep whole (from the lexicons and user dictionaries).
@@ -34,21 +53,23 @@ public final class Segmenter {
     public init(dictionary: WordTrie<Bool>, morphology: SpanishMorphology) throws(TextError) {
         breaker = try ICUWordBreaker()
         self.dictionary = dictionary
-        self.morphology = morphology
+        self.morphology = SpanishMorphology.Scalars(morphology)
     }
 
-    public func tokens(_ text: NormalizedText) -> [Token] {
+    /// The tokens of `text` as full values with their strings (see ``spans(_:)`` for the compact form).
+    public func tokens(_ text: NormalizedText) -> [Token] { spans(text).map { Token($0, in: text) } }
+
+    /// The tokens of `text` as spans of the normalized text, in text order; parts follow the token they come from.
+    public func spans(_ text: NormalizedText) -> [TokenSpan] {
         let s = text.scalars
         let segments = breaker.segments(s)
-        var tokens: [Token] = []
+        var tokens: [TokenSpan] = []
         tokens.reserveCapacity(segments.count / 2 + 4)
         var specialIndex = 0
         var start = 0
         var k = 0
         func emit(_ range: Range<Int>, _ kind: Token.Kind, isPart: Bool = false, norm: String? = nil) {
-            let o = text.originalRange(range)
-            tokens.append(Token(text: text.originalText(o), norm: norm ?? text.normalizedText(range), start: o.lowerBound,
-                                end: o.upperBound, kind: kind, isPart: isPart, normRange: range))
+            tokens.append(TokenSpan(range: range, kind: kind, isPart: isPart, partNorm: norm))
         }
         while k < segments.count {
             let seg = segments[k]
@@ -135,10 +156,9 @@ public final class Segmenter {
                 return
             }
             emit(range, .word, false, nil)
-            let norm = text.normalizedText(range)
-            if let parts = morphology.contractions[norm] {
+            if let parts = morphology.contractions.lookup(in: s, range) {
                 for p in parts { emit(range, .word, true, p) }
-            } else if let parts = cliticParts(norm, original: text.originalText(text.originalRange(range))) {
+            } else if let parts = cliticParts(range, text: text) {
                 for p in parts { emit(range, .word, true, p) }
             }
         case .ideographic, .kana:
@@ -177,19 +197,48 @@ public final class Segmenter {
 
     /// "devolverme" -> ["devolver", "me"]; "dámelo" -> ["da", "me", "lo"]. Only verb forms carry clitics: an
     /// infinitive or gerund stem, or a stressed imperative (the written accent the clitic forced).
-    private func cliticParts(_ norm: String, original: String) -> [String]? {
-        guard norm.count >= 5, !morphology.clitics.isEmpty, !norm.hasSuffix("mente") else { return nil }
-        var stem = norm
-        var found: [String] = []
-        while found.count < 2, let c = morphology.clitics.first(where: { stem.hasSuffix($0) && stem.count - $0.count >= 2 }) {
-            stem.removeLast(c.count)
-            found.insert(c, at: 0)
+    private func cliticParts(_ range: Range<Int>, text: NormalizedText) -> [String]? {
+        let s = text.scalars
+        guard range.count >= morphology.minWord, !morphology.clitics.isEmpty, !hasSuffix(s, range, Self.mente) else { return nil }
+        var stemEnd = range.upperBound
+        var found: [Range<Int>] = []
+        while found.count < 2,
+              let c = morphology.clitics.first(where: { hasSuffix(s, range.lowerBound..<stemEnd, $0) && stemEnd - range.lowerBound - $0.count >= 2 }) {
+            found.insert(stemEnd - c.count..<stemEnd, at: 0)
+            stemEnd -= c.count
         }
+        let stem = range.lowerBound..<stemEnd
         guard !found.isEmpty, stem.count >= 2 else { return nil }
-        let isVerbForm = stem.count >= 4 && morphology.verbEndings.contains { stem.hasSuffix($0) }
-        let hasAccent = original.unicodeScalars.contains { "áéíóúÁÉÍÓÚ".unicodeScalars.contains($0) }
-        let isImperative = hasAccent && morphology.imperativeEndings.contains { stem.hasSuffix($0) }
+        let isVerbForm = stem.count >= 4 && morphology.verbEndings.contains { hasSuffix(s, stem, $0) }
+        let isImperative = morphology.imperativeEndings.contains { hasSuffix(s, stem, $0) } && {
+            let o = text.originalRange(range)
+            return text.originalScalars[o].contains { Self.accented.contains($0) }
+        }()
         guard isVerbForm || isImperative else { return nil }
-        return [stem] + found
+        return ([stem] + found).map { text.normalizedText($0) }
     }
+
+    private static let mente = "mente".unicodeScalars.map(\.value)
+    private static let accented: Set<UInt32> = Set("áéíóúÁÉÍÓÚ".unicodeScalars.map(\.value))
+
+    private func hasSuffix(_ s: [UInt32], _ range: Range<Int>, _ suffix: [UInt32]) -> Bool {
+        guard suffix.count <= range.count else { return false }
+        var i = range.upperBound - suffix.count
+        for c in suffix {
+            if s[i] != c { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
+/// A token as a span of the normalized text: what the pipeline reads. ``Token`` is the full form with strings.
+public struct TokenSpan: Sendable, Equatable {
+    /// The token's range in the normalized text.
+    public var range: Range<Int>
+    public var kind: Token.Kind
+    /// True for tokens derived from a larger one, which share its span.
+    public var isPart: Bool
+    /// The normalized form when it is not the text at `range` (the parts of "del" are "de" and "el").
+    public var partNorm: String?
 }

@@ -2,7 +2,11 @@
 public struct TextAnalysis: Sendable {
     public let language: Language
     public let text: NormalizedText
-    public let tokens: [Token]
+    /// The tokens as spans of the normalized text: what the pipeline reads.
+    public let spans: [TokenSpan]
+
+    /// The tokens with their original and normalized strings; built on demand.
+    public var tokens: [Token] { spans.map { Token($0, in: text) } }
 }
 
 /// The prepared, shareable data of the text layer: the dictionary of words kept whole, Spanish morphology,
@@ -13,6 +17,8 @@ public struct TextModel: Sendable {
     public let identifier: LanguageIdentifier
     /// Upper limit on a text's length in Unicode scalars.
     public let maxScalars: Int
+    /// The Traditional-Simplified table texts are folded with.
+    public let variants: HanVariants
 
     /// Folds the given words with `normalizer` (the same folding the text gets) and builds the lookup structures.
     public init(dictionaryWords: [String], morphology: SpanishMorphology, languageWords: [String: [String]],
@@ -26,6 +32,7 @@ public struct TextModel: Sendable {
         self.morphology = morphology
         identifier = LanguageIdentifier(words: languageWords.mapValues { Set($0.map { NormalizedText.string(normalizer.fold($0)[...]) }) })
         self.maxScalars = maxScalars
+        variants = normalizer.variants
     }
 }
 
@@ -38,14 +45,14 @@ public final class TextAnalyzer {
 
     public init(model: TextModel) throws(TextError) {
         self.model = model
-        normalizer = try Normalizer(maxScalars: model.maxScalars)
+        normalizer = try Normalizer(maxScalars: model.maxScalars, variants: model.variants)
         segmenter = try Segmenter(dictionary: model.dictionary, morphology: model.morphology)
     }
 
     public func analyze(_ text: String) throws(TextError) -> TextAnalysis {
         let normalized = try normalizer.normalize(text)
         let language = model.identifier.identify(normalized, normalizer: normalizer)
-        return TextAnalysis(language: language, text: normalized, tokens: segmenter.tokens(normalized))
+        return TextAnalysis(language: language, text: normalized, spans: segmenter.spans(normalized))
     }
 
     /// Folds a term as texts are folded (for lexicon matching).

@@ -32,6 +32,13 @@ public struct Token: Sendable, Equatable, Codable {
         self.isPart = isPart
     }
 
+    /// The full token of a span of `text`.
+    public init(_ span: TokenSpan, in text: NormalizedText) {
+        let o = text.originalRange(span.range)
+        self.init(text: text.originalText(o), norm: span.partNorm ?? text.normalizedText(span.range), start: o.lowerBound,
+                  end: o.upperBound, kind: span.kind, isPart: span.isPart, normRange: span.range)
+    }
+
     enum CodingKeys: String, CodingKey { case text, norm, start, end, kind, isPart = "part" }
 
     public func encode(to encoder: any Encoder) throws {
