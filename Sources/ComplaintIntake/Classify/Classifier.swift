@@ -37,7 +37,7 @@ public struct Classifier: Sendable {
         let threshold = secondaryThreshold ?? self.secondaryThreshold
         let priors = model.logPriors
         var t = (priors[0], priors[1], priors[2], priors[3])
-        for k in keys { _ = model.accumulate(k, into: &t) }
+        for k in keys { model.accumulate(k, into: &t) }
         let p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
         let order = Category.allCases.sorted { p[$0.index] > p[$1.index] || (p[$0.index] == p[$1.index] && $0 < $1) }
         let top = order[0]

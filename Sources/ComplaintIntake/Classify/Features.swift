@@ -155,11 +155,7 @@ private struct KeyFeatures: FeatureSink {
         @inline(__always) mutating func mix(_ scalars: ArraySlice<UInt32>) {
             for s in scalars {
                 if s < 0x80 { mix(UInt8(truncatingIfNeeded: s)); continue }
-                var (bytes, count) = UTF8Bytes.of(s)
-                for _ in 0..<count {
-                    mix(UInt8(truncatingIfNeeded: bytes))
-                    bytes >>= 8
-                }
+                UTF8Bytes.forEachByte(of: s) { mix($0) }
             }
         }
 
@@ -197,21 +193,5 @@ private struct KeyFeatures: FeatureSink {
         }
         seen[i] = tag
         out.append(key)
-    }
-}
-
-/// UTF-8 encoding of one scalar, packed little-end first into a UInt32, with its length.
-enum UTF8Bytes {
-    @inline(__always)
-    static func of(_ s: UInt32) -> (UInt32, Int) {
-        switch s {
-        case 0..<0x80: return (s, 1)
-        case 0x80..<0x800: return (0xC0 | s >> 6 | (0x80 | s & 0x3F) << 8, 2)
-        case 0xD800..<0xE000: return of(0xFFFD)
-        case 0x800..<0x10000: return (0xE0 | s >> 12 | (0x80 | s >> 6 & 0x3F) << 8 | (0x80 | s & 0x3F) << 16, 3)
-        case 0x10000...0x10FFFF:
-            return (0xF0 | s >> 18 | (0x80 | s >> 12 & 0x3F) << 8 | (0x80 | s >> 6 & 0x3F) << 16 | (0x80 | s & 0x3F) << 24, 4)
-        default: return of(0xFFFD)
-        }
     }
 }

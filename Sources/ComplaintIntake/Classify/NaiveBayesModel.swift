@@ -81,15 +81,14 @@ public struct NaiveBayesModel: Sendable {
         return (0..<Self.classes).map { Double(storage.f32(base + 4 * $0)) }
     }
 
-    /// Adds the log-likelihoods of `key` to `scores` (one per category); false for a feature the model does not know.
+    /// Adds the log-likelihoods of `key` to `scores` (one per category); a feature the model does not know adds nothing.
     @inline(__always)
-    func accumulate(_ key: FeatureKey, into scores: inout (Double, Double, Double, Double)) -> Bool {
-        guard let base = likelihoodOffset(key) else { return false }
+    func accumulate(_ key: FeatureKey, into scores: inout (Double, Double, Double, Double)) {
+        guard let base = likelihoodOffset(key) else { return }
         scores.0 += Double(storage.f32(base))
         scores.1 += Double(storage.f32(base + 4))
         scores.2 += Double(storage.f32(base + 8))
         scores.3 += Double(storage.f32(base + 12))
-        return true
     }
 
     /// Where the entry's log-likelihoods start. The table is keyed by the FNV-1a hash of the feature string, so a

@@ -22,7 +22,7 @@ struct DateExtractor {
         var i = 0
         while i < s.count {
             // Only a digit, a Chinese numeral or a date or number word can start a date.
-            guard Scan.isDigit(s[i]) || run.numbers.chinese[s[i]] != nil || !starts[i].isEmpty else { i += 1; continue }
+            guard run.numbers.startsNumber(s[i]) || !starts[i].isEmpty else { i += 1; continue }
             guard run.isFree(i..<i + 1), Scan.startsWord(s, i) || !Scan.isDigit(s[i]) else { i += 1; continue }
             if let found = match(at: i, starts: starts) {
                 out.append(found)
@@ -63,7 +63,7 @@ struct DateExtractor {
     // MARK: matching
 
     private func match(at i: Int, starts: HitIndex) -> DateMention.Found? {
-        if Scan.isDigit(s[i]) || run.numbers.chinese[s[i]] != nil {
+        if run.numbers.startsNumber(s[i]) {
             if let f = numeric(at: i) ?? chineseDate(at: i) ?? spanishDayMonth(at: i) ?? ago(at: i) { return upcoming(f) }
         }
         let words = starts[i]

@@ -146,7 +146,7 @@ struct Extraction {
         }
         var i = 0
         while i < s.count {
-            guard !claimed[i], Scan.isDigit(s[i]) || numbers.chinese[s[i]] != nil, i == 0 || !Scan.isAlnum(s[i - 1]) || !Scan.isDigit(s[i]),
+            guard !claimed[i], numbers.startsNumber(s[i]), i == 0 || !Scan.isAlnum(s[i - 1]) || !Scan.isDigit(s[i]),
                   let n = numbers.read(s, at: i) else { i += 1; continue }
             meter?.count(n.range.count)
             // The currency before the number (¥299, $1,500.50 MXN) or after it (1500元, 49,99 €, 两百块).

@@ -20,6 +20,10 @@ struct NumberReader {
         let integer: Int?
     }
 
+    /// Whether a number can start with `c`: a digit or a Chinese numeral. Scans ask this before ``read(_:at:)``.
+    @inline(__always)
+    func startsNumber(_ c: UInt32) -> Bool { Scan.isDigit(c) || chinese[c] != nil }
+
     /// The number starting exactly at `i`, or nil.
     func read(_ s: [UInt32], at i: Int) -> Number? {
         if Scan.isDigit(s[i]) { return readDigits(s, at: i) }

@@ -104,11 +104,7 @@ enum SimpleJSON {
                     } else if scalar >= 0xDC00, scalar < 0xE000 {
                         return nil
                     }
-                    var (packed, count) = UTF8Bytes.of(scalar)
-                    for _ in 0..<count {
-                        bytes.append(UInt8(truncatingIfNeeded: packed))
-                        packed >>= 8
-                    }
+                    UTF8Bytes.forEachByte(of: scalar) { bytes.append($0) }
                 default: return nil
                 }
             }

@@ -34,16 +34,7 @@ public struct HanVariants: Sendable {
         var failure: Int?
         file.bytes.withUnsafeBufferPointer { u in
             var i = 0, line = 0
-            func scalar(_ at: inout Int) -> UInt32? {
-                guard at < u.count else { return nil }
-                let b0 = UInt32(u[at])
-                let n = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
-                guard at + n <= u.count else { return nil }
-                var v = n == 1 ? b0 : b0 & (0x7F >> UInt32(n))
-                for k in 1..<max(n, 1) where n > 1 { v = v << 6 | UInt32(u[at + k] & 0x3F) }
-                at += n
-                return v
-            }
+            func scalar(_ at: inout Int) -> UInt32? { at < u.count ? UTF8Bytes.decode(u, at: &at) : nil }
             while i < u.count {
                 line += 1
                 var end = i
@@ -100,7 +91,7 @@ public struct HanVariants: Sendable {
         return c
     }
 
-    /// Which script writes `c`; a character both mappings change (后/後, 干/乾) says nothing.
+    /// Which script writes `c`; a character both mappings change (苎 and 苧 map to each other) says nothing.
     public func variant(_ c: UInt32) -> Variant {
         guard c >= Self.low, c <= Self.high else { return .neutral }
         switch changes[Int(c - Self.low)] {

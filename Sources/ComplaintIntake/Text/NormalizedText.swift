@@ -51,10 +51,8 @@ public struct NormalizedText: Sendable {
         String(unsafeUninitializedCapacity: scalars.count * 4) { out in
             var n = 0
             for v in scalars {
-                var (bytes, count) = UTF8Bytes.of(v)
-                for _ in 0..<count {
-                    out[n] = UInt8(truncatingIfNeeded: bytes)
-                    bytes >>= 8
+                UTF8Bytes.forEachByte(of: v) { b in
+                    out[n] = b
                     n += 1
                 }
             }

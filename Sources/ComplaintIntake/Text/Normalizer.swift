@@ -40,23 +40,10 @@ public final class Normalizer {
         var text = text
         return text.withUTF8 { u in
             [UInt32](unsafeUninitializedCapacity: u.count) { out, n in
+                // A String's UTF-8 is well-formed, so no sequence is cut off.
                 var i = 0, k = 0
-                let count = u.count
-                while i < count {
-                    let b0 = UInt32(u[i])
-                    if b0 < 0x80 {
-                        out[k] = b0
-                        i += 1
-                    } else if b0 < 0xE0 {
-                        out[k] = (b0 & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F)
-                        i += 2
-                    } else if b0 < 0xF0 {
-                        out[k] = (b0 & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
-                        i += 3
-                    } else {
-                        out[k] = (b0 & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F)
-                        i += 4
-                    }
+                while i < u.count, let c = UTF8Bytes.decode(u, at: &i) {
+                    out[k] = c
                     k += 1
                 }
                 n = k
@@ -237,7 +224,7 @@ enum Squeezer {
     }
 
     /// Where a run starting at `i` ends and whether it squeezes to one scalar.
-    private static func run(_ s: [UInt32], at i: Int, limit: Int) -> (end: Int, squeeze: Bool) {
+    private static func run(_ s: UnsafeBufferPointer<UInt32>, at i: Int, limit: Int) -> (end: Int, squeeze: Bool) {
         let c = s[i]
         var j = i + 1
         while j < limit, s[j] == c { j += 1 }
@@ -250,11 +237,13 @@ enum Squeezer {
     static func squeezeRuns(_ s: [UInt32]) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(s.count)
-        var i = 0
-        while i < s.count {
-            let (end, squeeze) = run(s, at: i, limit: s.count)
-            if squeeze { out.append(s[i]) } else { out.append(contentsOf: s[i..<end]) }
-            i = end
+        s.withUnsafeBufferPointer { u in
+            var i = 0
+            while i < u.count {
+                let (end, squeeze) = run(u, at: i, limit: u.count)
+                if squeeze { out.append(u[i]) } else { out.append(contentsOf: u[i..<end]) }
+                i = end
+            }
         }
         return out
     }
@@ -291,14 +280,9 @@ enum Squeezer {
                                 continue
                             }
                             let limit = next < specials.count ? specials[next].range.lowerBound : f.count
-                            let c = f[i]
-                            var j = i + 1
-                            while j < limit, f[j] == c { j += 1 }
-                            let length = j - i
-                            let squeeze = length >= 2
-                                && ((Scalar.isAsciiLetter(c) && length >= letterRun) || (isSqueezablePunctuation(c) && length >= punctuationRun))
-                            if squeeze { copy(i, i + 1) } else { copy(i, j) }
-                            i = j
+                            let (end, squeeze) = run(f, at: i, limit: limit)
+                            if squeeze { copy(i, i + 1) } else { copy(i, end) }
+                            i = end
                         }
                     }
                 }

@@ -49,35 +49,7 @@ public struct WordTrie<Payload: Sendable>: Sendable {
         return best
     }
 
-    /// The length of the longest key that starts at `start`, or 0: the payload-free form of ``longestMatch(in:from:limit:)``.
-    public func longestMatchLength(in text: [UInt32], from start: Int, limit: Int) -> Int {
-        let end = min(limit, text.count)
-        var node: Int32 = 0
-        var best = 0
-        var i = start
-        while i < end, let child = transitions.child(node, text[i]) {
-            node = child
-            i += 1
-            if payloads[Int(node)] != nil { best = i - start }
-        }
-        return best
-    }
-
-    /// Every key that starts at `start`, shortest first.
-    public func matches(in text: [UInt32], from start: Int, limit: Int? = nil) -> [(length: Int, payload: Payload)] {
-        let end = min(limit ?? text.count, text.count)
-        var node: Int32 = 0
-        var found: [(Int, Payload)] = []
-        var i = start
-        while i < end, let child = transitions.child(node, text[i]) {
-            node = child
-            i += 1
-            if let p = payloads[Int(node)] { found.append((i - start, p)) }
-        }
-        return found
-    }
-
-    /// Whether some key starts with `text[start]`: a cheap test before a full match.
+    /// Whether some key starts with `scalar`: a cheap test before a full match.
     @inline(__always)
     public func canStart(_ scalar: UInt32) -> Bool { transitions.child(0, scalar) != nil }
 
