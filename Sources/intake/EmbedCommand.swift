@@ -21,9 +21,11 @@ struct EmbedCommand: ParsableCommand {
 /// Writes the lexicon folder (and a model file) into the C source that is built into the tool.
 func writeBuiltinData(lexicons: String, model: String?, output: String) throws {
     var blobs: [(name: String, bytes: [UInt8])] = []
-    for (path, file) in try DataStore.files(in: lexicons).sorted(by: { $0.key < $1.key }) {
+    let files = try DataStore.files(in: lexicons)
+    for (path, file) in files.sorted(by: { $0.key < $1.key }) {
         blobs.append(("lexicons/" + path, file.bytes))
     }
+    blobs.append((IntakeResources.compiledBlobName, try IntakeResources(store: DataStore(builtin: files), model: nil).compiled()))
     if let model {
         guard let data = FileManager.default.contents(atPath: model) else { throw CLIError.input("cannot read \(model)") }
         blobs.append(("model/default.cimodel", [UInt8](data)))

@@ -16,8 +16,12 @@ struct Intake: ParsableCommand {
     /// Runs the command, mapping this tool's errors to the exit statuses of the command-line contract.
     static func main() {
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            if let job = EmailJob(hookArguments: Array(CommandLine.arguments.dropFirst())) {
+                try job.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
         } catch let e as CLIError {
             FileHandle.standardError.write(Data("intake: \(e.description)\n".utf8))
             Foundation.exit(e.exitCode)

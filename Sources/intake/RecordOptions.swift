@@ -34,6 +34,25 @@ struct RecordOptions: ParsableArguments {
 
     var reference: Day? { referenceDate.flatMap(Day.init(iso:)) }
 
+    /// The options as plain values.
+    var settings: RecordSettings {
+        RecordSettings(model: model, lexicons: lexicons, policy: policy, reference: reference, db: db, pretty: pretty, explain: explain)
+    }
+
+    func pipeline() throws -> IntakePipeline { try settings.pipeline() }
+    func register(for pipeline: IntakePipeline) throws -> ComplaintRegister? { try settings.register(for: pipeline) }
+}
+
+/// What ``RecordOptions`` carry, as plain values; the defaults are those of the options left out.
+struct RecordSettings: Equatable {
+    var model: String?
+    var lexicons: String?
+    var policy: String?
+    var reference: Day?
+    var db: String?
+    var pretty = false
+    var explain = false
+
     func pipeline() throws -> IntakePipeline {
         do { return try IntakePipeline(lexicons: lexicons, model: model, policy: policy) } catch { throw CLIError.data(error.description) }
     }

@@ -215,11 +215,6 @@ enum FNV {
     }
 }
 
-extension [UInt8] {
-    mutating func appendU32(_ v: UInt32) { for i in 0..<4 { append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
-    mutating func appendF32(_ v: Float) { appendU32(v.bitPattern) }
-}
-
 extension JSONEncoder {
     static var sorted: JSONEncoder {
         let e = JSONEncoder()

@@ -26,7 +26,9 @@ public final class ExtractionWord: Sendable, Equatable {
 /// The per-language words the extractors read (`<lang>/cues.tsv`, `remedies.tsv`, `signals.tsv`, `dates.tsv`,
 /// `numbers.tsv`, `currencies.tsv`) and `carriers.tsv`, folded like text and kept in one trie.
 public struct ExtractionData: Sendable {
-    let words: WordTrie<[ExtractionWord]>
+    // A key's words are a slice of `wordList`: one array for all, not one per key.
+    let words: WordTrie<Range<Int>>
+    let wordList: [ExtractionWord]
     /// Single Chinese number characters (一 1, 两 2, 十 10, 万 10000) and Spanish number words, by value.
     let chineseNumbers: ScalarValues
     let spanishNumbers: [String: Int]
@@ -72,9 +74,76 @@ public struct ExtractionData: Sendable {
                 trie.insert(folded, payload: [word], merge: { old, new in old.contains(new[0]) ? old : old + new })
             }
         }
-        words = trie
+        var flat: [ExtractionWord] = []
+        words = trie.mapPayloads { list in
+            defer { flat += list }
+            return flat.count..<flat.count + list.count
+        }
+        wordList = flat
         self.chineseNumbers = ScalarValues(chineseNumbers)
         self.spanishNumbers = spanishNumbers
+    }
+}
+
+extension ExtractionData {
+    func write(to w: inout BinaryWriter) {
+        // Words are written once, in the order the trie first reaches them, and the trie refers to them by index.
+        var index: [String: Int] = [:]
+        var table: [ExtractionWord] = []
+        var trie = BinaryWriter()
+        words.write(to: &trie) { range, t in
+            t.count(range.count)
+            for word in wordList[range] {
+                let key = [word.table.rawValue, word.kind, word.value, word.language].joined(separator: "\t")
+                if index[key] == nil {
+                    index[key] = table.count
+                    table.append(word)
+                }
+                t.u32(UInt32(index[key]!))
+            }
+        }
+        w.count(table.count)
+        for word in table {
+            w.string(word.table.rawValue)
+            w.string(word.kind)
+            w.string(word.value)
+            w.string(word.language)
+        }
+        w.append(trie)
+        chineseNumbers.write(to: &w)
+        let numbers = spanishNumbers.sorted { $0.key < $1.key }
+        w.count(numbers.count)
+        for (word, value) in numbers {
+            w.string(word)
+            w.int(value)
+        }
+    }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        var table: [ExtractionWord] = []
+        for _ in 0..<(try r.count(itemSize: 16)) {
+            guard let kind = ExtractionWord.Table(rawValue: try r.string()) else { throw .badValue(at: r.offset, "an unknown word table") }
+            let word = ExtractionWord(table: kind, kind: try r.string(), value: try r.string(), language: try r.string())
+            table.append(word)
+        }
+        var flat: [ExtractionWord] = []
+        words = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in
+            let start = flat.count
+            for _ in 0..<(try r.count(itemSize: 4)) {
+                let i = Int(try r.u32())
+                guard i < table.count else { throw .badValue(at: r.offset, "a word points past the word table") }
+                flat.append(table[i])
+            }
+            return start..<flat.count
+        }
+        wordList = flat
+        chineseNumbers = try ScalarValues(from: &r)
+        var numbers: [String: Int] = [:]
+        for _ in 0..<(try r.count(itemSize: 12)) {
+            let word = try r.string()
+            numbers[word] = try r.int()
+        }
+        spanishNumbers = numbers
     }
 }
 
@@ -92,7 +161,7 @@ extension ExtractionData {
         for i in s.indices where words.canStart(s[i]) && Scan.startsWord(s, i) {
             words.forEachMatch(in: s, from: i) { length, payload in
                 guard Scan.endsWord(s, i, length) else { return }
-                for w in payload { out.append(WordHit(range: i..<i + length, word: w)) }
+                for w in wordList[payload] { out.append(WordHit(range: i..<i + length, word: w)) }
             }
         }
         return out
@@ -143,6 +212,12 @@ struct ScalarValues: Sendable {
 
     @inline(__always)
     subscript(_ s: UInt32) -> Int? { table.lookup(scalar: s) }
+
+    func write(to w: inout BinaryWriter) { table.write(to: &w) { v, w in w.int(v) } }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        table = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in try r.int() }
+    }
 }
 
 /// Character tests over normalized scalars.

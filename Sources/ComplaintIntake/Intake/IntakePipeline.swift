@@ -32,16 +32,7 @@ public struct IntakePipeline: Sendable {
     public init(resources: IntakeResources, policy: Policy) throws(IntakeError) {
         guard resources.classifier != nil else { throw .model(.noBuiltInModel) }
         self.resources = resources
-        do {
-            let normalizer = try Normalizer(variants: resources.text.variants)
-            extractor = FieldExtractor(data: try ExtractionData(store: resources.store, fold: normalizer.fold))
-        } catch let e as TextError {
-            throw .text(e)
-        } catch let e as LexiconError {
-            throw .lexicon(e)
-        } catch {
-            throw .internal(String(describing: error))
-        }
+        extractor = FieldExtractor(data: resources.extraction)
         router = Router(policy: policy)
         pool = WorkerPool(resources: resources)
     }

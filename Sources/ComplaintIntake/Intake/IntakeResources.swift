@@ -7,6 +7,8 @@ public struct IntakeResources: Sendable {
     public let store: DataStore
     public let text: TextModel
     public let lexicon: KeywordLexicon
+    /// The words the field extractors look for.
+    public let extraction: ExtractionData
     /// The classifier, or nil when no model is at hand (a build before its first `intake train --embed`).
     public let classifier: Classifier?
     public let features = FeatureExtractor()
@@ -18,6 +20,16 @@ public struct IntakeResources: Sendable {
         if let dir = lexiconDirectory {
             do { store = try store.overlaid(with: dir) } catch { throw .lexicon(error) }
         }
+        let model = try Self.model(path: modelPath)
+        if lexiconDirectory == nil, let compiled = Self.builtInBlob(CompiledLexicons.blobName) {
+            try self.init(store: store, compiled: compiled, model: model, maxTextScalars: maxTextScalars)
+        } else {
+            try self.init(store: store, model: model, maxTextScalars: maxTextScalars)
+        }
+    }
+
+    /// The model at `path`, or the built-in one.
+    private static func model(path modelPath: String?) throws(IntakeError) -> NaiveBayesModel? {
         let model: NaiveBayesModel?
         do {
             if let modelPath {
@@ -31,7 +43,7 @@ public struct IntakeResources: Sendable {
         } catch {
             throw .internal(String(describing: error))
         }
-        try self.init(store: store, model: model, maxTextScalars: maxTextScalars)
+        return model
     }
 
     /// Builds the resources from a data store and a model (nil for none, as when training).
@@ -41,6 +53,7 @@ public struct IntakeResources: Sendable {
             let normalizer = try Normalizer(variants: try HanVariants(store: store))
             lexicon = try KeywordLexicon(store: store, fold: normalizer.fold)
             text = try TextData.model(from: store, extraTerms: lexicon.segmentationWords, normalizer: normalizer, maxScalars: maxTextScalars)
+            extraction = try ExtractionData(store: store, fold: normalizer.fold)
         } catch let e as TextError {
             throw .text(e)
         } catch let e as LexiconError {
@@ -51,14 +64,66 @@ public struct IntakeResources: Sendable {
         classifier = model.map { Classifier(model: $0) }
     }
 
+    /// Reads the text model, lexicon and extraction words from their compiled form (see ``compiled()``) instead
+    /// of building them from the files of `store`.
+    init(store: DataStore, compiled: UnsafeRawBufferPointer, model: NaiveBayesModel?, maxTextScalars: Int) throws(IntakeError) {
+        self.store = store
+        do {
+            (text, lexicon, extraction) = try CompiledLexicons.decode(compiled, maxScalars: maxTextScalars)
+        } catch {
+            throw .lexicon(.damagedCompiledData(reason: error.description))
+        }
+        classifier = model.map { Classifier(model: $0) }
+    }
+
+    /// The text model, keyword lexicon and extraction words in the compact form the tool loads at start-up
+    /// (`intake embed` builds it into the tool beside the lexicon files it comes from).
+    public func compiled() -> [UInt8] { CompiledLexicons.encode(text: text, lexicon: lexicon, extraction: extraction) }
+
+    /// The name ``compiled()`` is built into the tool under.
+    public static let compiledBlobName = CompiledLexicons.blobName
+
     /// The model built into the tool, or nil when this build has none.
     public static func builtInModel() throws(ModelError) -> NaiveBayesModel? {
+        guard let blob = builtInBlob("model/default.cimodel") else { return nil }
+        return try NaiveBayesModel(bytes: ModelBytes(static: blob.baseAddress!, count: blob.count))
+    }
+
+    /// The bytes of the built-in blob called `name` (static memory), if this build has it.
+    static func builtInBlob(_ name: String) -> UnsafeRawBufferPointer? {
         for i in 0..<ci_builtin_count() {
             let blob = ci_builtin_blob(i)
-            guard let name = blob.name, String(cString: name) == "model/default.cimodel", let bytes = blob.bytes else { continue }
-            return try NaiveBayesModel(bytes: ModelBytes(static: UnsafeRawPointer(bytes), count: Int(blob.length)))
+            guard let cname = blob.name, String(cString: cname) == name, let bytes = blob.bytes, blob.length > 0 else { continue }
+            return UnsafeRawBufferPointer(start: bytes, count: Int(blob.length))
         }
         return nil
+    }
+}
+
+/// The data built from the lexicon files, in a form that loads by copying: tries as node lists, tables as
+/// arrays. Building them from the files (parsing, folding every term through ICU, inserting) cost a process
+/// more than its whole start-up otherwise; reading this costs a small fraction of it.
+enum CompiledLexicons {
+    static let blobName = "compiled/lexicons.bin"
+    private static let magic = Array("CILEX001".utf8)
+
+    static func encode(text: TextModel, lexicon: KeywordLexicon, extraction: ExtractionData) -> [UInt8] {
+        var w = BinaryWriter()
+        for b in magic { w.u8(b) }
+        text.write(to: &w)
+        lexicon.write(to: &w)
+        extraction.write(to: &w)
+        return w.bytes
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, maxScalars: Int) throws(BinaryFormatError) -> (TextModel, KeywordLexicon, ExtractionData) {
+        var r = BinaryReader(bytes)
+        for b in magic where try r.u8() != b { throw .badValue(at: 0, "it does not start with CILEX001") }
+        let text = try TextModel(from: &r, maxScalars: maxScalars)
+        let lexicon = try KeywordLexicon(from: &r)
+        let extraction = try ExtractionData(from: &r)
+        guard r.isAtEnd else { throw .badValue(at: r.offset, "bytes follow the last table") }
+        return (text, lexicon, extraction)
     }
 }
 

@@ -96,11 +96,14 @@ public struct DataStore: Sendable {
 public enum LexiconError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case badLine(source: String, line: Int, reason: String)
+    /// The compiled lexicons built into the tool cannot be read: the build is damaged or mixed.
+    case damagedCompiledData(reason: String)
 
     public var code: String {
         switch self {
         case .unreadable: "lexicon_unreadable"
         case .badLine: "lexicon_bad_line"
+        case .damagedCompiledData: "lexicon_damaged_build"
         }
     }
 
@@ -108,6 +111,8 @@ public enum LexiconError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let path, let reason): "cannot read lexicon data \(path): \(reason)"
         case .badLine(let source, let line, let reason): "\(source):\(line): \(reason)"
+        case .damagedCompiledData(let reason):
+            "the compiled lexicons built into this tool cannot be read: \(reason); run `intake embed` and build again"
         }
     }
 }

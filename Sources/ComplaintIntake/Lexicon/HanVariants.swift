@@ -101,3 +101,29 @@ public struct HanVariants: Sendable {
         }
     }
 }
+
+extension HanVariants {
+    func write(to w: inout BinaryWriter) {
+        w.u32s(simplified)
+        w.u8s(changes)
+        let extra = supplementary.sorted { $0.key < $1.key }
+        w.count(extra.count)
+        for (k, v) in extra {
+            w.u32(k)
+            w.u32(v)
+        }
+    }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        let n = Int(Self.high - Self.low) + 1
+        simplified = try r.u32s()
+        changes = try r.u8s()
+        guard simplified.count == n, changes.count == n else { throw .badValue(at: r.offset, "the Han table has the wrong size") }
+        var supplementary: [UInt32: UInt32] = [:]
+        for _ in 0..<(try r.count(itemSize: 8)) {
+            let from = try r.u32()
+            supplementary[from] = try r.u32()
+        }
+        self.supplementary = supplementary
+    }
+}

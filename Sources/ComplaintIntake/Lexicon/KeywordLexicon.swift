@@ -19,11 +19,11 @@ public struct LexiconHit: Sendable, Equatable {
 /// A cue negates the rest of its clause ("不是质量问题"), or with `before` the clause up to it ("质量没问题").
 public struct KeywordLexicon: Sendable {
     public let entries: [KeywordEntry]
-    private let terms: WordTrie<[Int]>
+    // A term's entries are a slice of `termEntries`: one array for all, not one per term.
+    private let terms: WordTrie<Range<Int>>
+    private let termEntries: [Int]
     private let negations: WordTrie<Bool>
     // The payload is true for cues that look backwards.
-    /// Digest of the files the lexicon was read from.
-    public let digest: String
 
     /// Reads every keyword file of `store`; user files (the overlay) replace a built-in term's weight.
     public init(store: DataStore, fold: (String) -> [UInt32]) throws(LexiconError) {
@@ -76,13 +76,52 @@ public struct KeywordLexicon: Sendable {
             }
         }
         self.entries = entries
-        self.terms = trie
+        (terms, termEntries) = Self.flatten(trie)
         self.negations = negations
-        var h = SHA256()
-        for path in store.paths(under: "", suffix: ".tsv") where path.contains("/keywords/") || path.hasSuffix("negation.tsv") {
-            for f in store.layers(path) { h.update(Array(f.path.utf8)); h.update(f.bytes) }
+    }
+
+    private static func flatten(_ trie: WordTrie<[Int]>) -> (WordTrie<Range<Int>>, [Int]) {
+        var flat: [Int] = []
+        let ranges = trie.mapPayloads { list in
+            defer { flat += list }
+            return flat.count..<flat.count + list.count
         }
-        digest = h.hexDigest
+        return (ranges, flat)
+    }
+
+    func write(to w: inout BinaryWriter) {
+        w.count(entries.count)
+        for e in entries {
+            w.string(e.term)
+            w.u8(UInt8(e.category.index))
+            w.double(e.weight)
+        }
+        terms.write(to: &w) { range, w in w.u32s(termEntries[range].map { UInt32($0) }) }
+        negations.write(to: &w) { backwards, w in w.bool(backwards) }
+    }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        var entries: [KeywordEntry] = []
+        for _ in 0..<(try r.count(itemSize: 16)) {
+            let term = try r.string()
+            let c = Int(try r.u8())
+            guard c < Category.allCases.count else { throw .badValue(at: r.offset, "an unknown category") }
+            let category = Category.allCases[c]
+            entries.append(KeywordEntry(term: term, category: category, weight: try r.double()))
+        }
+        self.entries = entries
+        var flat: [Int] = []
+        terms = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in
+            let start = flat.count
+            for _ in 0..<(try r.count(itemSize: 4)) {
+                let e = Int(try r.u32())
+                guard e < entries.count else { throw .badValue(at: r.offset, "a term points past the entries") }
+                flat.append(e)
+            }
+            return start..<flat.count
+        }
+        termEntries = flat
+        negations = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in try r.bool() }
     }
 
     /// Terms to keep whole when segmenting: single words of up to three Han characters (客服, 快递员, 不能用).
@@ -104,7 +143,7 @@ public struct KeywordLexicon: Sendable {
             if let m = terms.longestMatch(in: s, from: i), endsWord(s, i, m.length) {
                 while scope < scopes.count, scopes[scope].upperBound <= i { scope += 1 }
                 let negated = scope < scopes.count && scopes[scope].contains(i)
-                for idx in m.payload {
+                for idx in termEntries[m.payload] {
                     hits.append(LexiconHit(entry: entries[idx], range: i..<i + m.length, negated: negated))
                 }
                 i += m.length

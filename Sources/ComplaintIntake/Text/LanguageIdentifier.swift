@@ -89,3 +89,11 @@ public struct LanguageIdentifier: Sendable {
         return e.traditionalOnly > e.simplifiedOnly ? .chineseTraditional : .chineseSimplified
     }
 }
+
+extension LanguageIdentifier {
+    func write(to w: inout BinaryWriter) { words.write(to: &w) { bits, w in w.u8(bits) } }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        words = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in try r.u8() }
+    }
+}

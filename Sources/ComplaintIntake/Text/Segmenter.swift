@@ -35,6 +35,30 @@ public struct SpanishMorphology: Sendable {
             imperativeEndings = m.imperativeEndings.map { $0.unicodeScalars.map(\.value) }
         }
     }
+
+    func write(to w: inout BinaryWriter) {
+        let pairs = contractions.sorted { $0.key < $1.key }
+        w.count(pairs.count)
+        for (word, parts) in pairs {
+            w.string(word)
+            w.strings(parts)
+        }
+        w.strings(clitics)
+        w.strings(verbEndings)
+        w.strings(imperativeEndings)
+    }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        var contractions: [String: [String]] = [:]
+        for _ in 0..<(try r.count(itemSize: 8)) {
+            let word = try r.string()
+            contractions[word] = try r.strings()
+        }
+        self.contractions = contractions
+        clitics = try r.strings()
+        verbEndings = try r.strings()
+        imperativeEndings = try r.strings()
+    }
 }
 
 /// Splits normalized text into tokens: ICU word break, merged with a dictionary of domain words so that

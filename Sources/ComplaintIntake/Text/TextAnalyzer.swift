@@ -58,3 +58,20 @@ public final class TextAnalyzer {
     /// Folds a term as texts are folded (for lexicon matching).
     public func fold(_ term: String) -> [UInt32] { normalizer.fold(term) }
 }
+
+extension TextModel {
+    func write(to w: inout BinaryWriter) {
+        dictionary.write(to: &w) { _, _ in }
+        morphology.write(to: &w)
+        identifier.write(to: &w)
+        variants.write(to: &w)
+    }
+
+    init(from r: inout BinaryReader, maxScalars: Int) throws(BinaryFormatError) {
+        dictionary = try WordTrie(from: &r) { (_: inout BinaryReader) throws(BinaryFormatError) in true }
+        morphology = try SpanishMorphology(from: &r)
+        identifier = try LanguageIdentifier(from: &r)
+        variants = try HanVariants(from: &r)
+        self.maxScalars = maxScalars
+    }
+}

@@ -95,6 +95,67 @@ public struct WordTrie<Payload: Sendable>: Sendable {
     }
 }
 
+extension WordTrie {
+    /// The same keys with every payload transformed, in node order.
+    func mapPayloads<T>(_ transform: (Payload) -> T) -> WordTrie<T> {
+        var out = WordTrie<T>()
+        out.transitions = transitions
+        out.payloads = payloads.map { $0.map(transform) }
+        out.maxLength = maxLength
+        out.count = count
+        return out
+    }
+
+    /// Writes the trie in a canonical form: nodes depth-first, children in scalar order, so the same keys and
+    /// payloads give the same bytes whatever order they were inserted in. Columns (payload flags, child counts,
+    /// the scalar leading to each node), then the payloads, so that reading is a few array copies and one pass.
+    func write(to w: inout BinaryWriter, payload: (Payload, inout BinaryWriter) -> Void) {
+        var children = [[(scalar: UInt32, child: Int32)]](repeating: [], count: payloads.count)
+        transitions.forEach { node, scalar, child in children[Int(node)].append((scalar, child)) }
+        var order: [Int32] = [], scalars: [UInt32] = [], childCounts: [UInt32] = []
+        var stack: [(node: Int32, scalar: UInt32)] = [(0, 0)]
+        while let (node, scalar) = stack.popLast() {
+            let kids = children[Int(node)].sorted { $0.scalar < $1.scalar }
+            order.append(node)
+            scalars.append(scalar)
+            childCounts.append(UInt32(kids.count))
+            stack.append(contentsOf: kids.reversed().map { ($0.child, $0.scalar) })
+        }
+        w.count(maxLength)
+        w.count(count)
+        w.u8s(order.map { payloads[Int($0)] == nil ? 0 : 1 })
+        w.u32s(childCounts)
+        w.u32s(scalars)
+        for node in order {
+            if let p = payloads[Int(node)] { payload(p, &w) }
+        }
+    }
+
+    /// Reads a trie written by ``write(to:payload:)``; nodes are numbered in the order they were written.
+    init(from r: inout BinaryReader, payload: (inout BinaryReader) throws(BinaryFormatError) -> Payload) throws(BinaryFormatError) {
+        maxLength = Int(try r.u32())
+        count = Int(try r.u32())
+        let flags = try r.u8s(), childCounts = try r.u32s(), scalars = try r.u32s()
+        let nodes = flags.count
+        guard nodes > 0, childCounts.count == nodes, scalars.count == nodes else {
+            throw .badValue(at: r.offset, "the columns of a trie differ in length")
+        }
+        var edges = [(parent: Int32, scalar: UInt32)](repeating: (0, 0), count: nodes)
+        var open: [(node: Int32, children: UInt32)] = [(0, childCounts[0])]
+        for id in 1..<nodes {
+            while let last = open.last, last.children == 0 { open.removeLast() }
+            guard !open.isEmpty else { throw .badValue(at: r.offset, "a trie node no parent leads to") }
+            open[open.count - 1].children -= 1
+            edges[id] = (open[open.count - 1].node, scalars[id])
+            open.append((Int32(id), childCounts[id]))
+        }
+        guard open.allSatisfy({ $0.children == 0 }) else { throw .badValue(at: r.offset, "a trie node missing") }
+        transitions = TransitionTable(edges: edges)
+        payloads = [Payload?](repeating: nil, count: nodes)
+        for id in 0..<nodes where flags[id] != 0 { payloads[id] = try payload(&r) }
+    }
+}
+
 /// (node, scalar) -> child, open addressing with linear probing. Swift's Dictionary hashes with SipHash, which
 /// costs more than the rest of a trie step; keys here are small integers, so a multiplicative hash suffices.
 struct TransitionTable: Sendable {
@@ -104,18 +165,54 @@ struct TransitionTable: Sendable {
     private var shift: UInt64
     private var used = 0
 
-    init() {
-        keys = [UInt64](repeating: .max, count: 64)
-        values = [Int32](repeating: 0, count: 64)
-        mask = 63
-        shift = 58
+    /// A table with room for `capacity` transitions before it grows.
+    init(capacity: Int = 0) {
+        var size = 64, bits: UInt64 = 6
+        while size < 2 * (capacity + 1) { size *= 2; bits += 1 }
+        keys = [UInt64](repeating: .max, count: size)
+        values = [Int32](repeating: 0, count: size)
+        mask = size - 1
+        shift = 64 - bits
+    }
+
+    /// The table of a trie whose node `i` (from 1) is reached from `edges[i]`; `edges[0]` is ignored.
+    init(edges: [(parent: Int32, scalar: UInt32)]) {
+        self.init(capacity: edges.count)
+        let mask = mask, shift = shift
+        var keys = keys, values = values
+        self.keys = []
+        self.values = []
+        keys.withUnsafeMutableBufferPointer { ks in
+            values.withUnsafeMutableBufferPointer { vs in
+                for child in edges.indices.dropFirst() {
+                    let k = Self.key(edges[child].parent, edges[child].scalar)
+                    var i = Self.slot(k, shift)
+                    while ks[i] != .max { i = (i + 1) & mask }
+                    ks[i] = k
+                    vs[i] = Int32(child)
+                }
+            }
+        }
+        self.keys = keys
+        self.values = values
+        used = max(edges.count - 1, 0)
+    }
+
+    /// Calls `body` with every (node, scalar, child), in no particular order.
+    func forEach(_ body: (Int32, UInt32, Int32) -> Void) {
+        for (k, v) in zip(keys, values) where k != .max {
+            body(Int32(bitPattern: UInt32(truncatingIfNeeded: k >> 32)), UInt32(truncatingIfNeeded: k), v)
+        }
     }
 
     @inline(__always)
     private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar) }
 
     @inline(__always)
-    private func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    private func slot(_ k: UInt64) -> Int { Self.slot(k, shift) }
+
+    @inline(__always)
+    private static func slot(_ k: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     @inline(__always)
     func child(_ node: Int32, _ scalar: UInt32) -> Int32? {

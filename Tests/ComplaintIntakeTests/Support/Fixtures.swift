@@ -21,12 +21,7 @@ extension TextAnalysis {
 }
 
 extension Fixtures {
-    static let extractor: FieldExtractor = {
-        do {
-            let normalizer = try Normalizer()
-            return FieldExtractor(data: try ExtractionData(store: resources.store, fold: normalizer.fold))
-        } catch { fatalError("extraction data do not load: \(error)") }
-    }()
+    static let extractor = FieldExtractor(data: resources.extraction)
 
     /// Extracts the fields of `text` with relative dates resolved against `reference`.
     static func fields(_ text: String, reference: String = "2024-03-20") -> ExtractedFields {

@@ -1,0 +1,146 @@
+/// Little-endian writing of the compiled lexicons (see ``CompiledLexicons``): fixed-width numbers, and
+/// strings and arrays behind a 32-bit count.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+    mutating func u32(_ v: UInt32) { bytes.appendU32(v) }
+    mutating func u64(_ v: UInt64) {
+        u32(UInt32(truncatingIfNeeded: v))
+        u32(UInt32(truncatingIfNeeded: v >> 32))
+    }
+    mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
+    mutating func double(_ v: Double) { u64(v.bitPattern) }
+    mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
+    mutating func count(_ n: Int) { u32(UInt32(n)) }
+
+    mutating func string(_ s: String) {
+        let utf8 = Array(s.utf8)
+        count(utf8.count)
+        bytes.append(contentsOf: utf8)
+    }
+
+    mutating func strings(_ a: [String]) {
+        count(a.count)
+        for s in a { string(s) }
+    }
+
+    mutating func u32s(_ a: [UInt32]) {
+        count(a.count)
+        for v in a { u32(v) }
+    }
+
+    mutating func u8s(_ a: [UInt8]) {
+        count(a.count)
+        bytes.append(contentsOf: a)
+    }
+
+    mutating func append(_ other: BinaryWriter) { bytes.append(contentsOf: other.bytes) }
+}
+
+/// Reads what ``BinaryWriter`` wrote, from memory that outlives the reader (the blob built into the tool, or
+/// a buffer the caller holds). Every read checks the bounds.
+struct BinaryReader {
+    private let base: UnsafeRawBufferPointer
+    private(set) var offset = 0
+
+    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+
+    var isAtEnd: Bool { offset == base.count }
+
+    private mutating func take(_ n: Int) throws(BinaryFormatError) -> Int {
+        guard n >= 0, n <= base.count - offset else { throw .truncated(at: offset) }
+        defer { offset += n }
+        return offset
+    }
+
+    mutating func u8() throws(BinaryFormatError) -> UInt8 { base[try take(1)] }
+
+    mutating func u32() throws(BinaryFormatError) -> UInt32 {
+        let at = try take(4)
+        return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+    }
+
+    mutating func u64() throws(BinaryFormatError) -> UInt64 {
+        let at = try take(8)
+        return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+    }
+
+    mutating func int() throws(BinaryFormatError) -> Int { Int(Int64(bitPattern: try u64())) }
+    mutating func double() throws(BinaryFormatError) -> Double { Double(bitPattern: try u64()) }
+
+    mutating func bool() throws(BinaryFormatError) -> Bool {
+        switch try u8() {
+        case 0: return false
+        case 1: return true
+        default: throw .badValue(at: offset - 1, "a flag is neither 0 nor 1")
+        }
+    }
+
+    /// A count, checked against the bytes left (each item takes at least `itemSize` bytes).
+    mutating func count(itemSize: Int = 1) throws(BinaryFormatError) -> Int {
+        let n = Int(try u32())
+        guard n <= (base.count - offset) / max(itemSize, 1) else { throw .truncated(at: offset) }
+        return n
+    }
+
+    mutating func string() throws(BinaryFormatError) -> String {
+        let n = try count()
+        let at = try take(n)
+        // The generic validating initializer costs several times the copy; this one checks on the fast path too.
+        let bytes = UnsafeRawBufferPointer(rebasing: base[at..<at + n]).assumingMemoryBound(to: UInt8.self)
+        let s = String(decoding: bytes, as: UTF8.self)
+        guard s.utf8.count == n else { throw .badValue(at: at, "a string is not UTF-8") }
+        return s
+    }
+
+    mutating func strings() throws(BinaryFormatError) -> [String] {
+        let n = try count(itemSize: 4)
+        var out: [String] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try string()) }
+        return out
+    }
+
+    mutating func u32s() throws(BinaryFormatError) -> [UInt32] {
+        let n = try count(itemSize: 4)
+        let at = try take(4 * n)
+        return [UInt32](unsafeUninitializedCapacity: n) { out, k in
+            UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: base[at..<at + 4 * n]))
+            for i in 0..<n { out[i] = UInt32(littleEndian: out[i]) }
+            k = n
+        }
+    }
+
+    /// An array of 32-bit values, widened.
+    mutating func ints() throws(BinaryFormatError) -> [Int] {
+        let n = try count(itemSize: 4)
+        var out = [Int](repeating: 0, count: n)
+        for i in 0..<n { out[i] = Int(try u32()) }
+        return out
+    }
+
+    mutating func u8s() throws(BinaryFormatError) -> [UInt8] {
+        let n = try count()
+        let at = try take(n)
+        return Array(base[at..<at + n])
+    }
+}
+
+/// Why compiled data could not be read.
+enum BinaryFormatError: Error, Equatable, CustomStringConvertible {
+    case truncated(at: Int)
+    case badValue(at: Int, String)
+
+    var description: String {
+        switch self {
+        case .truncated(let at): "it ends early (at byte \(at))"
+        case .badValue(let at, let what): "\(what) (at byte \(at))"
+        }
+    }
+}
+
+extension [UInt8] {
+    mutating func appendU32(_ v: UInt32) { for i in 0..<4 { append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+    mutating func appendF32(_ v: Float) { appendU32(v.bitPattern) }
+}
