@@ -28,6 +28,13 @@ let benchmarks: @Sendable () -> Void = {
     let features = texts.map { try! worker.features(of: $0) }
     let reference = Day(iso: "2024-03-20")!
 
+    // Start-up: what a process pays before its first record (the mail hook starts one per e-mail).
+    Benchmark("start-up: built-in resources, compiled form") { b in
+        for _ in b.scaledIterations { blackHole(try? IntakeResources()) }
+    }
+    Benchmark("start-up: resources built from the lexicon files") { b in
+        for _ in b.scaledIterations { blackHole(try? IntakeResources(store: DataStore.builtIn(), model: nil)) }
+    }
     Benchmark("normalize") { b in
         for _ in b.scaledIterations { for t in texts { blackHole(try? normalizer.normalize(t)) } }
     }

@@ -223,8 +223,14 @@ public struct JSONLinesSplitter {
                 out.append(tooLong(partial.count + piece.count))
                 partial = []
             } else {
-                partial.append(contentsOf: piece)
-                out.append(finished(partial))
+                // Each line gets its own buffer of its own size. Handing out `partial` itself made the next
+                // removeAll(keepingCapacity:) allocate a fresh buffer as large as the longest line so far, for every
+                // line of a read, and a read holds thousands: peak memory crept up with the input's length.
+                var line: [UInt8] = []
+                line.reserveCapacity(partial.count + piece.count)
+                line += partial
+                line += piece
+                out.append(finished(line))
                 partial.removeAll(keepingCapacity: partial.count < 1 << 16)
             }
             start = nl + 1

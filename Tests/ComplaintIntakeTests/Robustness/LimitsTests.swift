@@ -100,6 +100,30 @@ struct LimitsTests {
         if case .success(let b) = lines[2].bytes { #expect(String(decoding: b, as: UTF8.self).contains("tercera")) }
     }
 
+    @Test("each line's buffer is the size of that line, not of the longest line before it (memory stays flat)")
+    func lineBuffersFitTheirLines() {
+        // A read holds thousands of lines; buffers sized to an earlier long line made a million-line batch
+        // peak 60% higher than ten thousand lines.
+        var splitter = JSONLinesSplitter(maxLineBytes: 1 << 20)
+        let long = #"{"text":""# + String(repeating: "客服一直不回复，", count: 400) + #""}"#
+        var input = Array(long.utf8) + [0x0A]
+        let shorts = [#"{"text":"快递三天没动了"}"#, #"{"text":"La tostadora llegó rota, quiero el reembolso"}"#]
+        for i in 0..<2_000 { input += Array(shorts[i % 2].utf8) + [0x0A] }
+        // Split across reads the way `intake batch` reads, so some lines start in one read and end in the next.
+        var lines: [JSONLinesSplitter.Line] = []
+        var start = 0
+        while start < input.count {
+            let end = min(start + 4_093, input.count)
+            lines += splitter.feed(Array(input[start..<end]))
+            start = end
+        }
+        #expect(lines.count == 2_001)
+        for line in lines.dropFirst() {
+            guard case .success(let b) = line.bytes else { Issue.record("line \(line.number) failed"); continue }
+            #expect(b.capacity < 4 * b.count + 64, "line \(line.number): \(b.count) bytes in a buffer of \(b.capacity)")
+        }
+    }
+
     @Test("text of only emoji, only digits, or with NUL bytes gets a record with a warning", arguments: ["😡😡😡👎", "1234567890", "el pedido\u{0}\u{0} no llega"])
     func odd(_ text: String) throws {
         let r = try Fixtures.pipeline.process(Message(text: text), reference: Day(iso: "2024-03-20"))
