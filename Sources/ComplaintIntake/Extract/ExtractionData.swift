@@ -74,12 +74,7 @@ public struct ExtractionData: Sendable {
                 trie.insert(folded, payload: [word], merge: { old, new in old.contains(new[0]) ? old : old + new })
             }
         }
-        var flat: [ExtractionWord] = []
-        words = trie.mapPayloads { list in
-            defer { flat += list }
-            return flat.count..<flat.count + list.count
-        }
-        wordList = flat
+        (words, wordList) = trie.flattened()
         self.chineseNumbers = ScalarValues(chineseNumbers)
         self.spanishNumbers = spanishNumbers
     }
@@ -128,13 +123,7 @@ extension ExtractionData {
         }
         var flat: [ExtractionWord] = []
         words = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in
-            let start = flat.count
-            for _ in 0..<(try r.count(itemSize: 4)) {
-                let i = Int(try r.u32())
-                guard i < table.count else { throw .badValue(at: r.offset, "a word points past the word table") }
-                flat.append(table[i])
-            }
-            return start..<flat.count
+            try r.slice(into: &flat, limit: table.count) { table[$0] }
         }
         wordList = flat
         chineseNumbers = try ScalarValues(from: &r)

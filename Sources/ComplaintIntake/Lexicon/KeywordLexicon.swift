@@ -76,17 +76,8 @@ public struct KeywordLexicon: Sendable {
             }
         }
         self.entries = entries
-        (terms, termEntries) = Self.flatten(trie)
+        (terms, termEntries) = trie.flattened()
         self.negations = negations
-    }
-
-    private static func flatten(_ trie: WordTrie<[Int]>) -> (WordTrie<Range<Int>>, [Int]) {
-        var flat: [Int] = []
-        let ranges = trie.mapPayloads { list in
-            defer { flat += list }
-            return flat.count..<flat.count + list.count
-        }
-        return (ranges, flat)
     }
 
     func write(to w: inout BinaryWriter) {
@@ -112,13 +103,7 @@ public struct KeywordLexicon: Sendable {
         self.entries = entries
         var flat: [Int] = []
         terms = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in
-            let start = flat.count
-            for _ in 0..<(try r.count(itemSize: 4)) {
-                let e = Int(try r.u32())
-                guard e < entries.count else { throw .badValue(at: r.offset, "a term points past the entries") }
-                flat.append(e)
-            }
-            return start..<flat.count
+            try r.slice(into: &flat, limit: entries.count) { $0 }
         }
         termEntries = flat
         negations = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in try r.bool() }

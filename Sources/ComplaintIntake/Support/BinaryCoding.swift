@@ -112,12 +112,16 @@ struct BinaryReader {
         }
     }
 
-    /// An array of 32-bit values, widened.
-    mutating func ints() throws(BinaryFormatError) -> [Int] {
-        let n = try count(itemSize: 4)
-        var out = [Int](repeating: 0, count: n)
-        for i in 0..<n { out[i] = Int(try u32()) }
-        return out
+    /// A list of indices below `limit` (as ``BinaryWriter/u32s(_:)`` writes them), appended to `items` as
+    /// `element(index)`; returns the slice of `items` they fill.
+    mutating func slice<T>(into items: inout [T], limit: Int, _ element: (Int) -> T) throws(BinaryFormatError) -> Range<Int> {
+        let start = items.count
+        for _ in 0..<(try count(itemSize: 4)) {
+            let i = Int(try u32())
+            guard i < limit else { throw .badValue(at: offset, "an index past the end of its table") }
+            items.append(element(i))
+        }
+        return start..<items.count
     }
 
     mutating func u8s() throws(BinaryFormatError) -> [UInt8] {

@@ -96,14 +96,21 @@ public struct WordTrie<Payload: Sendable>: Sendable {
 }
 
 extension WordTrie {
-    /// The same keys with every payload transformed, in node order.
-    func mapPayloads<T>(_ transform: (Payload) -> T) -> WordTrie<T> {
-        var out = WordTrie<T>()
+    /// The trie with each list payload replaced by its slice of one shared array: one allocation for all the
+    /// lists instead of one each.
+    func flattened<T>() -> (trie: WordTrie<Range<Int>>, items: [T]) where Payload == [T] {
+        var items: [T] = []
+        var out = WordTrie<Range<Int>>()
         out.transitions = transitions
-        out.payloads = payloads.map { $0.map(transform) }
+        out.payloads = payloads.map { list in
+            list.map { list in
+                defer { items += list }
+                return items.count..<items.count + list.count
+            }
+        }
         out.maxLength = maxLength
         out.count = count
-        return out
+        return (out, items)
     }
 
     /// Writes the trie in a canonical form: nodes depth-first, children in scalar order, so the same keys and
