@@ -221,9 +221,8 @@ struct DateExtractor {
     }
 
     private func phraseRaw(_ w: String, at j: Int) -> Bool {
-        let u = w.unicodeScalars.map(\.value)
-        guard j + u.count <= s.count, s[j..<j + u.count].elementsEqual(u) else { return false }
-        return j + u.count == s.count || !Scan.isLetter(s[j + u.count])
+        guard let end = Scan.prefix(w, at: j, in: s) else { return false }
+        return end == s.count || !Scan.isLetter(s[end])
     }
 
     private func afterDia(_ i: Int) -> Bool {
@@ -234,11 +233,7 @@ struct DateExtractor {
     /// el, el día, del, día, hasta el, desde el right before a number.
     private func dayCue(before i: Int) -> Bool {
         let b = Scan.skipSpacesBack(s, i)
-        for w in ["el dia", "el", "dia", "dias", "del"] {
-            let u = w.unicodeScalars.map(\.value)
-            if b >= u.count, s[(b - u.count)..<b].elementsEqual(u), Scan.startsWord(s, b - u.count) { return true }
-        }
-        return false
+        return ["el dia", "el", "dia", "dias", "del"].contains { Scan.word($0, endingAt: b, in: s) != nil }
     }
 
     /// After "el 15": no unit, currency, percent, time or further digits that would make it something else.
@@ -269,11 +264,7 @@ struct DateExtractor {
 
     private func hasDateCue(before i: Int) -> Bool {
         let j = Scan.skipSpacesBack(s, i)
-        for cue in ["el", "del", "dia", "fecha", "desde", "hasta", "日期", "于", "在", "是"] {
-            let u = cue.unicodeScalars.map(\.value)
-            if j >= u.count, s[(j - u.count)..<j].elementsEqual(u), Scan.startsWord(s, j - u.count) { return true }
-        }
-        return false
+        return ["el", "del", "dia", "fecha", "desde", "hasta", "日期", "于", "在", "是"].contains { Scan.word($0, endingAt: j, in: s) != nil }
     }
 
     /// 2024年3月5日, 二〇二四年三月五日, 3月5号, 29日, 24年3月5日.
@@ -433,9 +424,13 @@ struct DateExtractor {
     }
 
     private func word(at j: Int, _ w: String) -> Int? {
-        let u = w.unicodeScalars.map(\.value)
-        guard j + u.count <= s.count, s[j..<j + u.count].elementsEqual(u), Scan.endsWord(s, j, u.count) else { return nil }
-        return j + u.count
+        // The words are folded (ASCII, no accents), so bytes and scalars are one; no array per call on this hot path.
+        var k = j
+        for b in w.utf8 {
+            guard k < s.count, s[k] == UInt32(b) else { return nil }
+            k += 1
+        }
+        return Scan.endsWord(s, j, k - j) ? k : nil
     }
 
     private func monthWord(at j: Int) -> (month: Int, range: Range<Int>)? {
@@ -552,10 +547,7 @@ struct DateExtractor {
         case ("es", "day") where h.word.value == "1" && h.range.count == 6:
             // mañana is also "morning": not after la, esta, por la, de la.
             let b = Scan.skipSpacesBack(s, h.range.lowerBound)
-            for w in ["la", "esta", "una", "cada", "toda"] {
-                let u = w.unicodeScalars.map(\.value)
-                if b >= u.count, s[(b - u.count)..<b].elementsEqual(u), Scan.startsWord(s, b - u.count) { return nil }
-            }
+            if ["la", "esta", "una", "cada", "toda"].contains(where: { Scan.word($0, endingAt: b, in: s) != nil }) { return nil }
             return found(reference.adding(days: 1), h.range, relative: true)
         case (_, "day"):
             guard let n = Int(h.word.value) else { return nil }
@@ -719,13 +711,12 @@ struct DateExtractor {
         var mode = "bare"
         let before = Scan.skipSpacesBack(s, start)
         for (k, m) in [("proximo", "next"), ("proxima", "next"), ("siguiente", "next"), ("pasado", "past"), ("ultimo", "past"), ("este", "this"), ("el", "bare"), ("en", "bare"), ("los", "bare"), ("desde el", "bare"), ("hasta el", "bare")] {
-            let u = k.unicodeScalars.map(\.value)
-            if before >= u.count, s[(before - u.count)..<before].elementsEqual(u), Scan.startsWord(s, before - u.count) {
-                start = before - u.count
+            if let wordStart = Scan.word(k, endingAt: before, in: s) {
+                start = wordStart
                 mode = m
                 if m != "bare" {
                     let b2 = Scan.skipSpacesBack(s, start)
-                    if b2 >= 2, s[(b2 - 2)..<b2].elementsEqual("el".unicodeScalars.map(\.value)), Scan.startsWord(s, b2 - 2) { start = b2 - 2 }
+                    if b2 >= 2, Scan.word("el", endingAt: b2, in: s) != nil { start = b2 - 2 }
                 }
                 break
             }

@@ -226,6 +226,27 @@ enum Scan {
         return end >= s.count || !isAlnum(s[end - 1]) || !isAlnum(s[end])
     }
 
+    /// Where `w` starts when it ends right at `end` in `s` and begins a word there; nil otherwise.
+    /// Compares scalar by scalar, with no array per call: the extractors ask this at every candidate.
+    static func word(_ w: String, endingAt end: Int, in s: [UInt32]) -> Int? {
+        var k = end
+        for u in w.unicodeScalars.reversed() {
+            guard k > 0, s[k - 1] == u.value else { return nil }
+            k -= 1
+        }
+        return startsWord(s, k) ? k : nil
+    }
+
+    /// The end of `w` when `s` has it at `start` (no boundary test); nil otherwise.
+    static func prefix(_ w: String, at start: Int, in s: [UInt32]) -> Int? {
+        var k = start
+        for u in w.unicodeScalars {
+            guard k < s.count, s[k] == u.value else { return nil }
+            k += 1
+        }
+        return k
+    }
+
     /// The index after any spaces from `i`.
     static func skipSpaces(_ s: [UInt32], _ i: Int) -> Int {
         var j = i

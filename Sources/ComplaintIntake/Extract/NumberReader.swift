@@ -69,8 +69,8 @@ struct NumberReader {
             value = Self.multiply(value, m); end = j + 1
         } else {
             let k = Scan.skipSpaces(s, j)
-            if k + 3 <= s.count, s[k..<k + 3].elementsEqual("mil".unicodeScalars.map(\.value)), k + 3 == s.count || !Scan.isLetter(s[k + 3]) {
-                value = Self.multiply(value, 1000); end = k + 3
+            if let e = Scan.prefix("mil", at: k, in: s), e == s.count || !Scan.isLetter(s[e]) {
+                value = Self.multiply(value, 1000); end = e
             }
         }
         let trimmed = value.hasPrefix("0") && value.count > 1 && !value.hasPrefix("0.") ? String(value.drop { $0 == "0" }) : value

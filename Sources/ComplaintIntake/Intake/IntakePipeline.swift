@@ -109,7 +109,7 @@ public struct IntakePipeline: Sendable {
     /// `sha256:` and the first 16 hex digits of the text's digest: the same text always gets the same id.
     static func derivedID(_ m: Message) -> String {
         var h = SHA256()
-        h.update(Array(m.text.utf8))
+        h.update(m.text.utf8)
         return "sha256:" + h.hexDigest.prefix(16)
     }
 }

@@ -44,14 +44,15 @@ struct SHA256 {
     }
 
     private mutating func compress(_ block: UnsafeRawPointer) {
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+        // Masking shifts: Swift's plain << and >> check for shifts past the width, which doubles the cost here.
+        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x &>> n | x &<< (32 &- n) }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
                 w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
             }
             for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] &>> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] &>> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
             var (a, b, c, d, e, f, g, hh) = h
@@ -73,15 +74,26 @@ struct SHA256 {
     /// The digest; the hasher is consumed.
     mutating func finish() -> [UInt8] {
         let bits = length &* 8
-        var tail: [UInt8] = [0x80]
-        while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
-        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
-        update(tail)
-        let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for v in words { for s in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: v >> UInt32(s))) } }
-        return out
+        // The padding: 0x80, zeros to 56 mod 64, the length in bits; at most 72 bytes, on the stack.
+        let pad = (buffer.count < 56 ? 56 : 120) - buffer.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pad + 8) { tail in
+            tail.initialize(repeating: 0)
+            tail[0] = 0x80
+            for i in 0..<8 { tail[pad + i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(7 - i))) }
+            update(buffer: UnsafeRawBufferPointer(tail))
+        }
+        return [UInt8](unsafeUninitializedCapacity: 32) { out, n in
+            withUnsafeBytes(of: h) { words in
+                let v = words.bindMemory(to: UInt32.self)
+                for i in 0..<8 {
+                    out[4 * i] = UInt8(truncatingIfNeeded: v[i] >> 24)
+                    out[4 * i + 1] = UInt8(truncatingIfNeeded: v[i] >> 16)
+                    out[4 * i + 2] = UInt8(truncatingIfNeeded: v[i] >> 8)
+                    out[4 * i + 3] = UInt8(truncatingIfNeeded: v[i])
+                }
+            }
+            n = 32
+        }
     }
 
     var hexDigest: String {

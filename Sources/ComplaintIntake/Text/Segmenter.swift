@@ -127,7 +127,7 @@ public final class Segmenter {
                     runEnd += 1
                     bounds.append(segments[runEnd].end)
                 }
-                for r in dictionarySplit(s, from: start, icuEnds: bounds) { emit(r, .ideographic) }
+                dictionarySplit(s, from: start, icuEnds: bounds) { emit($0, .ideographic) }
                 start = bounds.last!
                 k = runEnd + 1
                 continue
@@ -186,21 +186,20 @@ public final class Segmenter {
                 for p in parts { emit(range, .word, true, p) }
             }
         case .ideographic, .kana:
-            for r in dictionarySplit(s, from: range.lowerBound, icuEnds: [range.upperBound]) { emit(r, .ideographic, false, nil) }
+            dictionarySplit(s, from: range.lowerBound, icuEnds: [range.upperBound]) { emit($0, .ideographic, false, nil) }
         }
     }
 
     /// Splits a run of ideographs: the longest dictionary word wins at each position; elsewhere ICU's segments
     /// stand, cut short where a dictionary word that ICU split begins.
-    private func dictionarySplit(_ s: [UInt32], from start: Int, icuEnds: [Int]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
+    private func dictionarySplit(_ s: [UInt32], from start: Int, icuEnds: [Int], _ result: (Range<Int>) -> Void) {
         let end = icuEnds.last ?? start
         var p = start
         var b = 0
         while p < end {
             while b < icuEnds.count, icuEnds[b] <= p { b += 1 }
             if let m = dictionary.longestMatch(in: s, from: p, limit: end), m.length >= 2 {
-                result.append(p..<p + m.length)
+                result(p..<p + m.length)
                 p += m.length
                 continue
             }
@@ -213,10 +212,9 @@ public final class Segmenter {
                 }
                 q += 1
             }
-            result.append(p..<pieceEnd)
+            result(p..<pieceEnd)
             p = pieceEnd
         }
-        return result
     }
 
     /// "devolverme" -> ["devolver", "me"]; "dámelo" -> ["da", "me", "lo"]. Only verb forms carry clitics: an
