@@ -424,13 +424,8 @@ struct DateExtractor {
     }
 
     private func word(at j: Int, _ w: String) -> Int? {
-        // The words are folded (ASCII, no accents), so bytes and scalars are one; no array per call on this hot path.
-        var k = j
-        for b in w.utf8 {
-            guard k < s.count, s[k] == UInt32(b) else { return nil }
-            k += 1
-        }
-        return Scan.endsWord(s, j, k - j) ? k : nil
+        guard let k = Scan.prefix(w, at: j, in: s), Scan.endsWord(s, j, k - j) else { return nil }
+        return k
     }
 
     private func monthWord(at j: Int) -> (month: Int, range: Range<Int>)? {

@@ -191,8 +191,8 @@ struct Extraction {
 
     // MARK: order and tracking numbers
 
-    /// Maximal runs of letters and digits joined by single hyphens, holding at least one digit.
-    /// Alphanumeric runs with a digit, joined by - or _: the candidates for order and tracking numbers.
+    /// Maximal runs of letters and digits joined by single hyphens or underscores, holding at least one digit:
+    /// the candidates for order and tracking numbers.
     static func codeRuns(_ s: [UInt32]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0

@@ -44,15 +44,14 @@ struct SHA256 {
     }
 
     private mutating func compress(_ block: UnsafeRawPointer) {
-        // Masking shifts: Swift's plain << and >> check for shifts past the width, which doubles the cost here.
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x &>> n | x &<< (32 &- n) }
+        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
                 w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
             }
             for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] &>> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] &>> 10)
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
             var (a, b, c, d, e, f, g, hh) = h
@@ -84,12 +83,9 @@ struct SHA256 {
         }
         return [UInt8](unsafeUninitializedCapacity: 32) { out, n in
             withUnsafeBytes(of: h) { words in
-                let v = words.bindMemory(to: UInt32.self)
-                for i in 0..<8 {
-                    out[4 * i] = UInt8(truncatingIfNeeded: v[i] >> 24)
-                    out[4 * i + 1] = UInt8(truncatingIfNeeded: v[i] >> 16)
-                    out[4 * i + 2] = UInt8(truncatingIfNeeded: v[i] >> 8)
-                    out[4 * i + 3] = UInt8(truncatingIfNeeded: v[i])
+                for i in 0..<32 {
+                    let word = words.load(fromByteOffset: i & ~3, as: UInt32.self)
+                    out[i] = UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32(i & 3)))
                 }
             }
             n = 32
