@@ -7,8 +7,8 @@ enum TSV {
 
     /// The rows of `file`; a row with fewer than `minFields` fields is an error naming the file and line.
     static func rows(_ file: DataStore.File, minFields: Int = 1, maxFields: Int = .max) throws(LexiconError) -> [Row] {
-        // Works on the bytes: every process reads these files at start-up, and splitting Characters cost more
-        // than the rest of loading.
+        // Works on the bytes: a process given --lexicons reads every file at start-up (the built-in ones come
+        // compiled), and splitting Characters cost more than the rest of loading.
         var rows: [Row] = []
         var failure: LexiconError?
         file.bytes.withUnsafeBufferPointer { u in

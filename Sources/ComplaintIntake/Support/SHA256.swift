@@ -1,6 +1,7 @@
 /// SHA-256 (FIPS 180-4), for content digests: model and data identities, derived record ids.
 struct SHA256 {
-    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+    private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    private var h: State =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
@@ -31,19 +32,18 @@ struct SHA256 {
             buffer.append(contentsOf: input[0..<take])
             i = take
             if buffer.count == 64 {
-                let block = buffer
-                block.withUnsafeBytes { compress($0.baseAddress!) }
+                buffer.withUnsafeBytes { Self.compress(&h, $0.baseAddress!) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
         while input.count - i >= 64 {
-            compress(input.baseAddress! + i)
+            Self.compress(&h, input.baseAddress! + i)
             i += 64
         }
         if i < input.count { buffer.append(contentsOf: input[i...]) }
     }
 
-    private mutating func compress(_ block: UnsafeRawPointer) {
+    private static func compress(_ h: inout State, _ block: UnsafeRawPointer) {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
@@ -55,7 +55,7 @@ struct SHA256 {
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
             var (a, b, c, d, e, f, g, hh) = h
-            Self.k.withUnsafeBufferPointer { k in
+            k.withUnsafeBufferPointer { k in
                 for i in 0..<64 {
                     let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                     let ch = (e & f) ^ (~e & g)

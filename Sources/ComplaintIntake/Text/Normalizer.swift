@@ -53,7 +53,7 @@ public final class Normalizer {
 
     /// Normalizes a lexicon term or dictionary word the same way as text, without spans.
     public func fold(_ term: String) -> [UInt32] {
-        let (folded, _) = foldScalars(term.unicodeScalars.map(\.value))
+        let (folded, _) = foldScalars(Self.scalars(of: term))
         return Squeezer.squeezeRuns(folded)
     }
 

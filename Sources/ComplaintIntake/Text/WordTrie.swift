@@ -185,24 +185,7 @@ struct TransitionTable: Sendable {
     /// The table of a trie whose node `i` (from 1) is reached from `edges[i]`; `edges[0]` is ignored.
     init(edges: [(parent: Int32, scalar: UInt32)]) {
         self.init(capacity: edges.count)
-        let mask = mask, shift = shift
-        var keys = keys, values = values
-        self.keys = []
-        self.values = []
-        keys.withUnsafeMutableBufferPointer { ks in
-            values.withUnsafeMutableBufferPointer { vs in
-                for child in edges.indices.dropFirst() {
-                    let k = Self.key(edges[child].parent, edges[child].scalar)
-                    var i = Self.slot(k, shift)
-                    while ks[i] != .max { i = (i + 1) & mask }
-                    ks[i] = k
-                    vs[i] = Int32(child)
-                }
-            }
-        }
-        self.keys = keys
-        self.values = values
-        used = max(edges.count - 1, 0)
+        for child in edges.indices.dropFirst() { insert(edges[child].parent, edges[child].scalar, Int32(child)) }
     }
 
     /// Calls `body` with every (node, scalar, child), in no particular order.
@@ -216,10 +199,7 @@ struct TransitionTable: Sendable {
     private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar) }
 
     @inline(__always)
-    private func slot(_ k: UInt64) -> Int { Self.slot(k, shift) }
-
-    @inline(__always)
-    private static func slot(_ k: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    private func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     @inline(__always)
     func child(_ node: Int32, _ scalar: UInt32) -> Int32? {
@@ -246,19 +226,8 @@ struct TransitionTable: Sendable {
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        let size = keys.count * 2
-        keys = [UInt64](repeating: .max, count: size)
-        values = [Int32](repeating: 0, count: size)
-        mask = size - 1
-        shift -= 1
-        used = 0
-        for (k, v) in zip(oldKeys, oldValues) where k != .max {
-            var i = slot(k)
-            while keys[i] != .max { i = (i + 1) & mask }
-            keys[i] = k
-            values[i] = v
-            used += 1
-        }
+        var bigger = TransitionTable(capacity: keys.count / 2)
+        forEach { bigger.insert($0, $1, $2) }
+        self = bigger
     }
 }
