@@ -63,6 +63,15 @@ struct ExtractionChineseTests {
         #expect(shaped.first?.confidence == "shape")
     }
 
+    @Test("an order number's value is upper case, typed in half or full width", arguments: [
+        ("订单号：dd20240305123，一直没发货", "DD20240305123"),
+        ("訂單編號：ＴＷ２４０３１１８８７７，商品有瑕疵", "TW2403118877"),
+        ("单号ｄｄ２０２４０３０５１２３还没发货", "DD20240305123"),
+    ])
+    func orderValues(_ c: (text: String, value: String)) {
+        #expect(Fixtures.fields(c.text).orderNumbers.map(\.value) == [c.value])
+    }
+
     @Test("a phone number, a date or an amount is never an order number")
     func notOrders() {
         let f = Fixtures.fields("我的手机13812345678，3月5日付了1500元")

@@ -73,6 +73,14 @@ struct ExtractionSpanishTests {
         #expect(amazon.map(\.value) == ["702-1234567-7654321"])
     }
 
+    @Test("an order number's value is upper case, as typed in lower case or full width", arguments: [
+        ("nº de pedido es-552019, todavía no llega", "ES-552019"),
+        ("Número de orden: ＭＸ-７７１２０３ pagado", "MX-771203"),
+    ])
+    func orderValues(_ c: (text: String, value: String)) {
+        #expect(Fixtures.fields(c.text).orderNumbers.map(\.value) == [c.value])
+    }
+
     @Test("tracking numbers with their carrier")
     func tracking() {
         #expect(Fixtures.fields("la guía de Estafeta 7788123456 no se mueve").trackingNumbers.map(\.carrier) == ["ESTAFETA"])

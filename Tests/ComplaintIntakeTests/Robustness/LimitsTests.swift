@@ -107,8 +107,9 @@ struct LimitsTests {
         var splitter = JSONLinesSplitter(maxLineBytes: 1 << 20)
         let long = #"{"text":""# + String(repeating: "客服一直不回复，", count: 400) + #""}"#
         var input = Array(long.utf8) + [0x0A]
-        let shorts = [#"{"text":"快递三天没动了"}"#, #"{"text":"La tostadora llegó rota, quiero el reembolso"}"#]
-        for i in 0..<2_000 { input += Array(shorts[i % 2].utf8) + [0x0A] }
+        let shorts = [#"{"text":"快递三天没动了"}"#, #"{"text":"La tostadora llegó rota, quiero el reembolso"}"#,
+                      #"{"text":"客服態度很差，退款還沒到帳"}"#]
+        for i in 0..<2_000 { input += Array(shorts[i % 3].utf8) + [0x0A] }
         // Split across reads the way `intake batch` reads, so some lines start in one read and end in the next.
         var lines: [JSONLinesSplitter.Line] = []
         var start = 0
