@@ -128,14 +128,22 @@ final class BatchRunner {
     }
 
     enum Outcome: Sendable {
-        case record(IntakeRecord, Data)
+        /// What the summary counts, and the line to print: the record itself is not kept until the chunk is written.
+        case record(category: Category, language: Language, Data)
         case failure(code: String, Data)
     }
 
     var chunkSize: Int { 256 * jobs }
 
-    /// Returns false when the run must stop (output closed or interrupted).
+    /// Returns false when the run must stop (output closed or interrupted). Every line read is written, as a record or
+    /// an error record, before it returns.
     func run(handle: FileHandle, format: BatchCommand.Format, maxLineBytes: Int, interrupt: Interruption) -> Bool {
+        _ = read(handle: handle, format: format, maxLineBytes: maxLineBytes, interrupt: interrupt)
+        finishWriting()
+        return !closed && interrupt.caught == nil
+    }
+
+    private func read(handle: FileHandle, format: BatchCommand.Format, maxLineBytes: Int, interrupt: Interruption) -> Bool {
         var pending: [Item] = []
         var csv = CSVRecordSplitter(maxRecordBytes: maxLineBytes)
         var lines = JSONLinesSplitter(maxLineBytes: maxLineBytes)
@@ -200,26 +208,59 @@ final class BatchRunner {
         return !closed && interrupt.caught == nil
     }
 
+    /// A chunk of lines on the workers, and the signal that they are done with it.
+    private final class Chunk: Sendable {
+        let outcomes: ResultBox<Outcome>
+        let done = DispatchSemaphore(value: 0)
+        init(count: Int) { outcomes = ResultBox(count: count) }
+    }
+
+    /// The chunk the workers have; it is written once the next one is handed to them.
+    private var inFlight: Chunk?
+
+    /// Hands `items` to the workers and writes the chunk before it. With more than one worker they run in the
+    /// background while this thread reads the next lines and writes; with one, everything runs on this thread, so
+    /// that `--jobs 1` uses one core.
     private func flush(_ items: [Item]) {
-        let outcomes = ResultBox<Outcome>(count: items.count)
-        let workers = min(jobs, items.count)
-        let processor = BatchProcessor(intake: intake, parser: parser)
-        let next = WorkCounter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let encoder = RecordEncoder(pretty: false)
-            // Each worker takes the next line when it is free, so one long e-mail does not hold up the others.
-            while case let i = next.take(), i < items.count {
-                outcomes[i] = processor.process(items[i], encoder: encoder)
+        let previous = inFlight
+        previous?.done.wait()
+        inFlight = Self.start(items, workers: min(jobs, items.count), processor: BatchProcessor(intake: intake, parser: parser))
+        if let previous { emit(previous) }
+    }
+
+    private func finishWriting() {
+        guard let last = inFlight else { return }
+        inFlight = nil
+        last.done.wait()
+        emit(last)
+    }
+
+    private static func start(_ items: [Item], workers: Int, processor: BatchProcessor) -> Chunk {
+        let chunk = Chunk(count: items.count)
+        let work: @Sendable () -> Void = {
+            let next = WorkCounter()
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                let encoder = RecordEncoder(pretty: false)
+                // Each worker takes the next line when it is free, so one long e-mail does not hold up the others.
+                while case let i = next.take(), i < items.count {
+                    chunk.outcomes[i] = processor.process(items[i], encoder: encoder)
+                }
             }
+            chunk.done.signal()
         }
+        if workers > 1 { DispatchQueue.global().async(execute: work) } else { work() }
+        return chunk
+    }
+
+    private func emit(_ chunk: Chunk) {
         var out = Data()
-        out.reserveCapacity(items.count * 2048)
-        for o in outcomes.values {
+        out.reserveCapacity(chunk.outcomes.count * 2048)
+        for o in chunk.outcomes.values {
             switch o! {
-            case .record(let r, let d):
+            case .record(let category, let language, let d):
                 records += 1
-                categories[r.category.rawValue, default: 0] += 1
-                languages[r.language.rawValue, default: 0] += 1
+                categories[category.rawValue, default: 0] += 1
+                languages[language.rawValue, default: 0] += 1
                 out.append(d)
             case .failure(let code, let d):
                 errors += 1
@@ -267,6 +308,7 @@ final class ResultBox<T>: @unchecked Sendable {
     private var storage: [T?]
     private let lock = NSLock()
     init(count: Int) { storage = [T?](repeating: nil, count: count) }
+    var count: Int { lock.withLock { storage.count } }
     subscript(i: Int) -> T? {
         get { lock.withLock { storage[i] } }
         set { lock.withLock { storage[i] = newValue } }
@@ -302,7 +344,7 @@ struct BatchProcessor: Sendable {
         case .success(let m):
             do {
                 let r = try intake.record(m)
-                return .record(r, try encoder.line(r))
+                return .record(category: r.category, language: r.language, try encoder.line(r))
             } catch {
                 let (code, message) = error.codeAndMessage
                 return failure(code, message, id: m.id)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The category of a complaint with its probabilities.
 public struct Classification: Sendable, Equatable {
     public var category: Category
@@ -35,19 +37,34 @@ public struct Classifier: Sendable {
     /// Classifies hashed features (as ``FeatureExtractor/keys(of:hits:negationScopes:)`` gives them).
     public func classify(keys: [FeatureKey], secondaryThreshold: Double? = nil) -> Classification {
         let threshold = secondaryThreshold ?? self.secondaryThreshold
-        let priors = model.logPriors
-        var t = (priors[0], priors[1], priors[2], priors[3])
+        var t = model.priors
         for k in keys { model.accumulate(k, into: &t) }
-        let p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
-        let order = Category.allCases.sorted { p[$0.index] > p[$1.index] || (p[$0.index] == p[$1.index] && $0 < $1) }
+        // softmax(_:temperature:) on four values, in the same order of operations, without its arrays.
+        let temperature = model.metadata.temperature
+        let m = max(max(t.0, t.1), max(t.2, t.3))
+        let e0: Double = Foundation.exp((t.0 - m) / temperature), e1: Double = Foundation.exp((t.1 - m) / temperature)
+        let e2: Double = Foundation.exp((t.2 - m) / temperature), e3: Double = Foundation.exp((t.3 - m) / temperature)
+        let z: Double = e0 + e1 + e2 + e3
+        let p: [Double] = [e0 / z, e1 / z, e2 / z, e3 / z]
+        var order = Self.categories
+        // Insertion sort of four: most probable first, ties in category order.
+        for i in 1..<order.count {
+            var j = i
+            while j > 0, p[order[j].index] > p[order[j - 1].index] {
+                order.swapAt(j, j - 1)
+                j -= 1
+            }
+        }
         let top = order[0]
         return Classification(
             category: top,
             confidence: p[top.index],
-            scores: Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, p[$0.index]) }),
+            scores: [.quality: p[0], .delivery: p[1], .service: p[2], .other: p[3]],
             secondary: order.dropFirst().filter { p[$0.index] >= threshold }
         )
     }
+
+    private static let categories = Category.allCases
 
     /// The features the model knows, by their strongest pull, strongest first.
     public func contributions(features: [String], limit: Int = 12) -> [FeatureContribution] {

@@ -2,10 +2,13 @@ import Foundation
 
 /// A trained multinomial naive Bayes model in its compact binary form, read in place without parsing.
 ///
-/// Layout (little-endian): `CIMODEL1`, the metadata length and JSON, then the class log priors, a table of
-/// entries (string offset, string length, one log-likelihood per class) and an open-addressing hash table
-/// over the feature strings (FNV-1a), then the string pool. Loading checks the layout once; a lookup hashes
-/// the feature and probes the table, so the built-in model is ready in microseconds.
+/// Layout (little-endian): `CIMODEL2`, the metadata length and JSON (padded to 8 bytes), the feature count, table
+/// size and pool length, the class log priors, then an open-addressing hash table of entry numbers (each with 12
+/// more bits of the hash, so that most probes for an unknown feature end in the table), the entries
+/// (the FNV-1a hash of the feature string, one log-likelihood per class, the string's length and pool offset:
+/// 32 bytes, one cache line's quarter) and the string pool. Loading checks the layout once; a lookup hashes the
+/// feature, probes the table and compares the stored hash and length, so the built-in model is ready in
+/// microseconds and a lookup touches the table and one entry.
 public struct NaiveBayesModel: Sendable {
     /// What the model was trained on and with.
     public struct Metadata: Codable, Sendable, Equatable {
@@ -34,15 +37,19 @@ public struct NaiveBayesModel: Sendable {
     private let poolOffset: Int
     public let featureCount: Int
 
-    static let magic = Array("CIMODEL1".utf8)
+    static let magic = Array("CIMODEL2".utf8)
+    /// The first version, whose entries held no hash: read by nothing now, named in the error.
+    static let magicVersion1 = Array("CIMODEL1".utf8)
     static let classes = Category.allCases.count
-    static let entrySize = 8 + 4 * classes
+    static let entrySize = 32
 
     /// Reads a model from its bytes; throws when they are not a model of this version.
     public init(bytes: ModelBytes) throws(ModelError) {
         storage = bytes
         let b = bytes
-        guard b.count >= 16, (0..<8).allSatisfy({ b[$0] == Self.magic[$0] }) else { throw .notAModel }
+        guard b.count >= 16, (0..<8).allSatisfy({ b[$0] == Self.magic[$0] }) else {
+            throw b.count >= 8 && (0..<8).allSatisfy({ b[$0] == Self.magicVersion1[$0] }) ? .olderVersion : .notAModel
+        }
         let metaLength = Int(b.u32(8))
         guard 12 + metaLength <= b.count else { throw .truncated }
         do {
@@ -50,23 +57,29 @@ public struct NaiveBayesModel: Sendable {
         } catch {
             throw .badMetadata(String(describing: error))
         }
-        var p = (12 + metaLength + 3) & ~3
-        guard p + 12 <= b.count else { throw .truncated }
+        var p = (12 + metaLength + 7) & ~7
+        guard p + 16 <= b.count else { throw .truncated }
         featureCount = Int(b.u32(p))
         let tableSize = Int(b.u32(p + 4))
         let poolLength = Int(b.u32(p + 8))
-        p += 12
+        p += 16
         priorsOffset = p
         p += 4 * Self.classes
-        entriesOffset = p
-        p += featureCount * Self.entrySize
         tableOffset = p
         p += 4 * tableSize
+        entriesOffset = p
+        p += featureCount * Self.entrySize
         poolOffset = p
         guard tableSize > 0, tableSize & (tableSize - 1) == 0, tableSize > featureCount, p + poolLength == b.count else {
             throw .truncated
         }
         tableMask = tableSize - 1
+    }
+
+    /// The log priors as the four starting scores.
+    var priors: (Double, Double, Double, Double) {
+        (Double(storage.f32(priorsOffset)), Double(storage.f32(priorsOffset + 4)), Double(storage.f32(priorsOffset + 8)),
+         Double(storage.f32(priorsOffset + 12)))
     }
 
     /// Log prior of each category, in ``Category/allCases`` order.
@@ -77,39 +90,49 @@ public struct NaiveBayesModel: Sendable {
 
     /// The log-likelihoods of a feature by its key, or nil for a feature the model does not know.
     public func logLikelihoods(_ key: FeatureKey) -> [Double]? {
-        guard let base = likelihoodOffset(key) else { return nil }
-        return (0..<Self.classes).map { Double(storage.f32(base + 4 * $0)) }
+        guard let base = entryOffset(key) else { return nil }
+        return (0..<Self.classes).map { Double(storage.f32(base + 8 + 4 * $0)) }
     }
 
     /// Adds the log-likelihoods of `key` to `scores` (one per category); a feature the model does not know adds nothing.
     @inline(__always)
     func accumulate(_ key: FeatureKey, into scores: inout (Double, Double, Double, Double)) {
-        guard let base = likelihoodOffset(key) else { return }
-        scores.0 += Double(storage.f32(base))
-        scores.1 += Double(storage.f32(base + 4))
-        scores.2 += Double(storage.f32(base + 8))
-        scores.3 += Double(storage.f32(base + 12))
+        guard let base = entryOffset(key) else { return }
+        scores.0 += Double(storage.f32(base + 8))
+        scores.1 += Double(storage.f32(base + 12))
+        scores.2 += Double(storage.f32(base + 16))
+        scores.3 += Double(storage.f32(base + 20))
     }
 
-    /// Where the entry's log-likelihoods start. The table is keyed by the FNV-1a hash of the feature string, so a
-    /// probe compares lengths first and then the hash of the stored string; no feature string is ever built.
-    private func likelihoodOffset(_ key: FeatureKey) -> Int? {
+    /// Where the feature's entry starts. A table slot holds the entry number and 12 more bits of the hash, so a
+    /// probe reads an entry only when those bits agree; the entry's hash and length then settle it. No feature
+    /// string is built or hashed again.
+    private func entryOffset(_ key: FeatureKey) -> Int? {
         var slot = Int(truncatingIfNeeded: key.hash) & tableMask
+        let tag = Self.tag(key.hash)
         while true {
-            let v = Int(storage.u32(tableOffset + 4 * slot))
+            let v = storage.u32(tableOffset + 4 * slot)
             if v == 0 { return nil }
-            let base = entriesOffset + (v - 1) * Self.entrySize
-            let offset = Int(storage.u32(base)), length = Int(storage.u32(base + 4))
-            if length == key.length, storage.fnv(poolOffset + offset, length) == key.hash { return base + 8 }
+            if v >> Self.indexBits == tag {
+                let base = entriesOffset + (Int(v & Self.indexMask) - 1) * Self.entrySize
+                if storage.u64(base) == key.hash, Int(storage.u32(base + 24)) == key.length { return base }
+            }
             slot = (slot + 1) & tableMask
         }
     }
+
+    static let indexBits: UInt32 = 20
+    static let indexMask: UInt32 = 1 << indexBits - 1
+    /// The most features a model holds: entry numbers fill 20 bits of a slot.
+    public static let maxFeatures = Int(indexMask) - 1
+    @inline(__always)
+    static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> (64 - 12)) }
 
     /// Every feature with its log-likelihoods (for inspection and tests).
     public func allFeatures() -> [(String, [Double])] {
         (0..<featureCount).map { e in
             let base = entriesOffset + e * Self.entrySize
-            let offset = Int(storage.u32(base)), length = Int(storage.u32(base + 4))
+            let length = Int(storage.u32(base + 24)), offset = Int(storage.u32(base + 28))
             let name = String(decoding: storage.slice(poolOffset + offset, length), as: UTF8.self)
             return (name, (0..<Self.classes).map { Double(storage.f32(base + 8 + 4 * $0)) })
         }
@@ -117,11 +140,12 @@ public struct NaiveBayesModel: Sendable {
 
     /// Serializes a model.
     public static func encode(metadata: Metadata, logPriors: [Double], features: [(String, [Double])]) throws -> [UInt8] {
+        guard features.count <= maxFeatures else { throw ModelError.tooManyFeatures(features.count) }
         var out = magic
         let meta = try JSONEncoder.sorted.encode(metadata)
         out.appendU32(UInt32(meta.count))
         out.append(contentsOf: meta)
-        while out.count % 4 != 0 { out.append(0) }
+        while out.count % 8 != 0 { out.append(0) }
         var tableSize = 16
         while tableSize < features.count * 2 { tableSize *= 2 }
         var pool: [UInt8] = []
@@ -129,20 +153,24 @@ public struct NaiveBayesModel: Sendable {
         var table = [UInt32](repeating: 0, count: tableSize)
         for (i, (name, logps)) in features.enumerated() {
             let bytes = Array(name.utf8)
-            entries.appendU32(UInt32(pool.count))
-            entries.appendU32(UInt32(bytes.count))
+            let hash = bytes.withUnsafeBufferPointer { FNV.hash($0) }
+            entries.appendU32(UInt32(truncatingIfNeeded: hash))
+            entries.appendU32(UInt32(truncatingIfNeeded: hash >> 32))
             for v in logps { entries.appendF32(Float(v)) }
-            var slot = bytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: FNV.hash($0)) } & (tableSize - 1)
+            entries.appendU32(UInt32(bytes.count))
+            entries.appendU32(UInt32(pool.count))
+            var slot = Int(truncatingIfNeeded: hash) & (tableSize - 1)
             while table[slot] != 0 { slot = (slot + 1) & (tableSize - 1) }
-            table[slot] = UInt32(i + 1)
+            table[slot] = tag(hash) << indexBits | UInt32(i + 1)
             pool.append(contentsOf: bytes)
         }
         out.appendU32(UInt32(features.count))
         out.appendU32(UInt32(tableSize))
         out.appendU32(UInt32(pool.count))
+        out.appendU32(0)
         for v in logPriors { out.appendF32(Float(v)) }
-        out.append(contentsOf: entries)
         for v in table { out.appendU32(v) }
+        out.append(contentsOf: entries)
         out.append(contentsOf: pool)
         return out
     }
@@ -151,6 +179,10 @@ public struct NaiveBayesModel: Sendable {
 /// Why a model file could not be used.
 public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAModel
+    /// A model written by an earlier version of intake, in a layout this one no longer reads.
+    case olderVersion
+    /// More features than a model file can number (see ``NaiveBayesModel/maxFeatures``).
+    case tooManyFeatures(Int)
     case truncated
     case badMetadata(String)
     case unreadable(path: String)
@@ -158,7 +190,9 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notAModel: "not a ComplaintIntake model file (it does not start with CIMODEL1); make one with `intake train`"
+        case .notAModel: "not a ComplaintIntake model file (it does not start with CIMODEL2); make one with `intake train`"
+        case .tooManyFeatures(let n): "\(n) features are more than a model holds (\(NaiveBayesModel.maxFeatures)); train with a higher minimum document frequency"
+        case .olderVersion: "the model file was written by an earlier version of intake (CIMODEL1); train it again with `intake train`"
         case .truncated: "the model file is truncated or damaged; train it again with `intake train`"
         case .badMetadata(let m): "the model's metadata cannot be read: \(m)"
         case .unreadable(let path): "cannot read the model file \(path)"
@@ -194,11 +228,9 @@ public final class ModelBytes: @unchecked Sendable {
 
     subscript(i: Int) -> UInt8 { base.load(fromByteOffset: i, as: UInt8.self) }
     func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+    func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
     func f32(_ at: Int) -> Float { Float(bitPattern: u32(at)) }
     func slice(_ at: Int, _ length: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: base + at, count: length)) }
-    func fnv(_ at: Int, _ length: Int) -> UInt64 {
-        FNV.hash(UnsafeBufferPointer(start: (base + at).assumingMemoryBound(to: UInt8.self), count: length))
-    }
     var bytes: [UInt8] { slice(0, count) }
 }
 

@@ -147,6 +147,7 @@ extension ExtractionData {
     /// Latin words on word boundaries only.
     func hits(in s: [UInt32]) -> [WordHit] {
         var out: [WordHit] = []
+        out.reserveCapacity(16)
         for i in s.indices where words.canStart(s[i]) && Scan.startsWord(s, i) {
             words.forEachMatch(in: s, from: i) { length, payload in
                 guard Scan.endsWord(s, i, length) else { return }

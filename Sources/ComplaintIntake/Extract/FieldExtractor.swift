@@ -142,6 +142,8 @@ struct Extraction {
         // A mark both languages know ($) is read by the rules of the text's language.
         let family = language.lexiconCode ?? (isSpanish ? "es" : "zh")
         let currencyHits = hits.filter { $0.word.table == .currency }.sorted { ($0.word.language == family ? 1 : 0) > ($1.word.language == family ? 1 : 0) }
+        // No currency word, no amount: a number alone is not one (see the loop below).
+        if currencyHits.isEmpty { return [] }
         var before: [Int: [WordHit]] = [:], after: [Int: [WordHit]] = [:]
         for h in currencyHits {
             if h.word.value == "before" { before[h.range.upperBound, default: []].append(h) }

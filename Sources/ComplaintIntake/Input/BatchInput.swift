@@ -65,8 +65,9 @@ public struct BatchLineParser: Sendable {
 
     /// Parses a JSON Lines line: `{"text", "id"?, "channel"?, "received_at"?, "customer"?: {name, email, phone, tier}}`.
     public func message(json line: ArraySlice<UInt8>) throws(InputError) -> Message {
-        if let bad = Self.invalidUTF8Offset(line) { throw .invalidUTF8(offset: bad) }
+        // The quick reader validates the UTF-8 of what it reads and refuses the rest, so a line it takes is valid.
         if let o = SimpleJSON.object(line) { return try message(fields: o) }
+        if let bad = Self.invalidUTF8Offset(line) { throw .invalidUTF8(offset: bad) }
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) } catch {
             throw .badJSON((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "cannot parse it")

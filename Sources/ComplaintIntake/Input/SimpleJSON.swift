@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Foundation's JSONSerialization costs more per line than classifying it; this reader does the common case in
 /// one pass over the bytes. It answers nil for anything it does not take (numbers, booleans, arrays, duplicate keys, lone
-/// surrogates, any syntax error), and the caller then asks JSONSerialization, so errors and rare forms read
-/// exactly as before.
+/// surrogates, bytes that are not UTF-8, any syntax error), and the caller then checks the bytes and asks
+/// JSONSerialization, so errors and rare forms read exactly as before.
 enum SimpleJSON {
     static func object(_ line: ArraySlice<UInt8>) -> [String: Any]? {
         line.withUnsafeBufferPointer { u -> [String: Any]? in
@@ -72,7 +72,7 @@ enum SimpleJSON {
             guard i < u.count else { return nil }
             if u[i] == 0x22 {
                 defer { i += 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)
+                return String(validating: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)
             }
             guard u[i] == 0x5C else { return nil }
             var bytes = Array(UnsafeBufferPointer(rebasing: u[start..<i]))
@@ -80,7 +80,7 @@ enum SimpleJSON {
                 let b = u[i]
                 if b == 0x22 {
                     i += 1
-                    return String(decoding: bytes, as: UTF8.self)
+                    return String(validating: bytes, as: UTF8.self)
                 }
                 guard b >= 0x20 else { return nil }
                 if b != 0x5C { bytes.append(b); i += 1; continue }

@@ -65,7 +65,7 @@ public struct IntakePipeline: Sendable {
         if message.receivedAt == nil { warnings.append("no_received_time") }
         // Text with no words (only emoji, digits or marks) still gets a record, but its category is a guess.
         if !tf.analysis.spans.contains(where: { $0.kind == .word || $0.kind == .ideographic || $0.kind == .hashtag }) { warnings.append("no_words") }
-        if content.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) { warnings.append("control_characters") }
+        if Self.hasControlCharacters(content) { warnings.append("control_characters") }
         let meta = classifier.model.metadata
         var explanation: IntakeRecord.Explanation?
         if explain {
@@ -102,6 +102,12 @@ public struct IntakePipeline: Sendable {
             repeatCount: routing.repeatCount,
             model: .init(name: meta.name, corpusSHA: meta.corpusSHA, lexiconsSHA: meta.lexiconsSHA),
             explanation: explanation)
+    }
+
+    /// C0 controls other than line breaks and tabs; in UTF-8 they are single bytes, so the bytes tell.
+    static func hasControlCharacters(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { u in u.contains { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 } }
     }
 
     static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

@@ -1,14 +1,57 @@
 /// Writes an ``IntakeRecord`` as one line of JSON, keys sorted, as `JSONEncoder` with `.sortedKeys` would but
 /// without its boxing of every value: encoding was a sixth of the work of a batch.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+struct JSONWriter: ~Copyable {
+    // A buffer of its own rather than [UInt8]: a record is some sixty keys and values, and Array's append pays
+    // a uniqueness check and a call for each piece.
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
 
-    mutating func raw(_ s: StaticString) { s.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = c
+    }
+
+    @inline(__always)
+    private mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    private mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        (base + count).update(from: p, count: n)
+        count += n
+    }
+
+    mutating func raw(_ s: StaticString) { append(s.utf8Start, s.utf8CodeUnitCount) }
+
+    /// The bytes with a line break after them; the writer is done.
+    consuming func finishLine() -> [UInt8] {
+        byte(0x0A)
+        return Array(UnsafeBufferPointer(start: base, count: count))
+    }
 
     mutating func string(_ s: String) {
-        bytes.append(0x22)
+        byte(0x22)
         var s = s
         s.withUTF8 { u in
             // Runs of bytes that need no escape go in one copy.
@@ -16,7 +59,7 @@ struct JSONWriter {
             for i in 0..<u.count {
                 let b = u[i]
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i])) }
+                if run < i { append(u.baseAddress! + run, i - run) }
                 run = i + 1
                 switch b {
                 case 0x22: raw("\\\"")
@@ -28,21 +71,28 @@ struct JSONWriter {
                 case 0x0C: raw("\\f")
                 default:
                     raw("\\u00")
-                    bytes.append(Self.hex[Int(b >> 4)])
-                    bytes.append(Self.hex[Int(b & 15)])
+                    byte(Self.hex[Int(b >> 4)])
+                    byte(Self.hex[Int(b & 15)])
                 }
             }
-            if run < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[run...])) }
+            if run < u.count { append(u.baseAddress! + run, u.count - run) }
         }
-        bytes.append(0x22)
+        byte(0x22)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    mutating func int(_ v: Int) { bytes.append(contentsOf: String(v).utf8) }
+    mutating func int(_ v: Int) {
+        if v >= 0, v < 10 { byte(0x30 + UInt8(v)); return }
+        var digits = String(v)
+        digits.withUTF8 { append($0.baseAddress!, $0.count) }
+    }
 
     mutating func double(_ v: Double) {
-        if v.isFinite, v == v.rounded(), abs(v) < 1e15 { int(Int(v)) } else { bytes.append(contentsOf: v.description.utf8) }
+        if v.isFinite, v == v.rounded(), abs(v) < 1e15 { int(Int(v)) } else {
+            var d = v.description
+            d.withUTF8 { append($0.baseAddress!, $0.count) }
+        }
     }
 
     mutating func bool(_ v: Bool) { if v { raw("true") } else { raw("false") } }
@@ -53,29 +103,36 @@ struct JSONWriter {
 
     /// `{"k1":…,"k2":…}`: the body writes `key(_:)` and a value for each member, keys in sorted order.
     mutating func object(_ body: (inout JSONWriter) -> Void) {
-        bytes.append(0x7B)
+        byte(0x7B)
         let outer = first
         first = true
         body(&self)
         first = outer
-        bytes.append(0x7D)
+        byte(0x7D)
     }
 
     mutating func key(_ k: StaticString) {
-        if !first { bytes.append(0x2C) }
+        let n = k.utf8CodeUnitCount
+        reserve(n + 4)
+        if !first {
+            base[count] = 0x2C
+            count += 1
+        }
         first = false
-        bytes.append(0x22)
-        raw(k)
-        raw("\":")
+        base[count] = 0x22
+        (base + count + 1).update(from: k.utf8Start, count: n)
+        base[count + 1 + n] = 0x22
+        base[count + 2 + n] = 0x3A
+        count += n + 3
     }
 
     mutating func array<T>(_ items: [T], _ each: (inout JSONWriter, T) -> Void) {
-        bytes.append(0x5B)
+        byte(0x5B)
         for (i, item) in items.enumerated() {
-            if i > 0 { bytes.append(0x2C) }
+            if i > 0 { byte(0x2C) }
             each(&self, item)
         }
-        bytes.append(0x5D)
+        byte(0x5D)
     }
 }
 
@@ -138,9 +195,7 @@ extension IntakeRecord {
             w.key("text"); w.string(text)
             w.key("warnings"); w.array(warnings) { $0.string($1) }
         }
-        var out = w.bytes
-        out.append(0x0A)
-        return out
+        return w.finishLine()
     }
 }
 

@@ -22,8 +22,8 @@ public final class TextWorker {
 
     public func features(of text: String) throws(TextError) -> TextFeatures {
         let analysis = try analyzer.analyze(text)
-        let hits = resources.lexicon.hits(in: analysis.text)
         let scopes = resources.lexicon.negationScopes(in: analysis.text)
+        let hits = resources.lexicon.hits(in: analysis.text, negationScopes: scopes)
         let keys = resources.features.keys(of: analysis, hits: hits, negationScopes: scopes)
         return TextFeatures(analysis: analysis, hits: hits, negationScopes: scopes, keys: keys)
     }

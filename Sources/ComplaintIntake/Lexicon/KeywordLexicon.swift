@@ -118,8 +118,12 @@ public struct KeywordLexicon: Sendable {
 
     /// Finds keyword terms in `text`, leftmost-longest. Latin terms match whole words only.
     public func hits(in text: NormalizedText) -> [LexiconHit] {
+        hits(in: text, negationScopes: negationScopes(in: text))
+    }
+
+    /// Finds keyword terms in `text`, marking those inside `scopes` (what ``negationScopes(in:)`` gave) as negated.
+    public func hits(in text: NormalizedText, negationScopes scopes: [Range<Int>]) -> [LexiconHit] {
         let s = text.scalars
-        let scopes = negationScopes(in: text)
         var hits: [LexiconHit] = []
         var scope = 0
         var i = 0

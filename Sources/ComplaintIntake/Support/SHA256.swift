@@ -1,4 +1,7 @@
-/// SHA-256 (FIPS 180-4), for content digests: model and data identities, derived record ids.
+import CSHA256
+
+/// SHA-256 (FIPS 180-4), for content digests: model and data identities, derived record ids. Blocks go through the
+/// processor's SHA instructions where it has them, else through the portable code here.
 struct SHA256 {
     private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
     private var h: State =
@@ -17,7 +20,16 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    init() { buffer.reserveCapacity(64) }
+    private let hardware: Bool
+
+    /// Whether this processor has the SHA instructions.
+    static let hardwareAvailable = ci_sha256_hardware() != 0
+
+    /// - Parameter hardware: use the SHA instructions (only when ``hardwareAvailable``); tests compare both paths.
+    init(hardware: Bool = SHA256.hardwareAvailable) {
+        self.hardware = hardware && Self.hardwareAvailable
+        buffer.reserveCapacity(64)
+    }
 
     mutating func update(_ bytes: some Sequence<UInt8>) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: UnsafeRawBufferPointer($0)) }
@@ -32,15 +44,26 @@ struct SHA256 {
             buffer.append(contentsOf: input[0..<take])
             i = take
             if buffer.count == 64 {
-                buffer.withUnsafeBytes { Self.compress(&h, $0.baseAddress!) }
+                buffer.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while input.count - i >= 64 {
-            Self.compress(&h, input.baseAddress! + i)
-            i += 64
+        let blocks = (input.count - i) / 64
+        if blocks > 0 {
+            compress(input.baseAddress! + i, blocks: blocks)
+            i += 64 * blocks
         }
         if i < input.count { buffer.append(contentsOf: input[i...]) }
+    }
+
+    private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+        if hardware {
+            withUnsafeMutableBytes(of: &h) { state in
+                ci_sha256_blocks(state.baseAddress!.assumingMemoryBound(to: UInt32.self), data.assumingMemoryBound(to: UInt8.self), blocks)
+            }
+            return
+        }
+        for b in 0..<blocks { Self.compress(&h, data + 64 * b) }
     }
 
     private static func compress(_ h: inout State, _ block: UnsafeRawPointer) {

@@ -92,9 +92,6 @@ public final class Segmenter {
         var specialIndex = 0
         var start = 0
         var k = 0
-        func emit(_ range: Range<Int>, _ kind: Token.Kind, isPart: Bool = false, norm: String? = nil) {
-            tokens.append(TokenSpan(range: range, kind: kind, isPart: isPart, partNorm: norm))
-        }
         while k < segments.count {
             let seg = segments[k]
             let range = start..<seg.end
@@ -108,10 +105,10 @@ public final class Segmenter {
                 case .hashtag: .hashtag
                 }
                 if start < span.range.lowerBound {
-                    emitPlain(start..<span.range.lowerBound, kind: seg.kind, text: text, emit: emit)
+                    emitPlain(start..<span.range.lowerBound, kind: seg.kind, text: text, into: &tokens)
                 }
-                emit(span.range, kind)
-                for w in span.words { emit(w, .word, isPart: true) }
+                tokens.append(TokenSpan(range: span.range, kind: kind))
+                for w in span.words { tokens.append(TokenSpan(range: w, kind: .word, isPart: true)) }
                 specialIndex += 1
                 while k < segments.count, segments[k].end <= span.range.upperBound { k += 1 }
                 start = span.range.upperBound
@@ -127,7 +124,7 @@ public final class Segmenter {
                     runEnd += 1
                     bounds.append(segments[runEnd].end)
                 }
-                dictionarySplit(s, from: start, icuEnds: bounds) { emit($0, .ideographic) }
+                dictionarySplit(s, from: start, icuEnds: bounds, into: &tokens)
                 start = bounds.last!
                 k = runEnd + 1
                 continue
@@ -148,15 +145,15 @@ public final class Segmenter {
                     last += 2
                 }
                 if last > k {
-                    emit(start..<end, .code)
+                    tokens.append(TokenSpan(range: start..<end, kind: .code))
                 } else {
-                    emitPlain(range, kind: seg.kind, text: text, emit: emit)
+                    emitPlain(range, kind: seg.kind, text: text, into: &tokens)
                 }
                 start = end
                 k = last + 1
                 continue
             case .none:
-                emitPlain(range, kind: .none, text: text, emit: emit)
+                emitPlain(range, kind: .none, text: text, into: &tokens)
             }
             start = seg.end
             k += 1
@@ -165,41 +162,40 @@ public final class Segmenter {
     }
 
     /// Tokens for one ICU segment outside any special span.
-    private func emitPlain(_ range: Range<Int>, kind: ICUWordBreaker.Kind, text: NormalizedText,
-                           emit: (Range<Int>, Token.Kind, Bool, String?) -> Void) {
+    private func emitPlain(_ range: Range<Int>, kind: ICUWordBreaker.Kind, text: NormalizedText, into tokens: inout [TokenSpan]) {
         let s = text.scalars
         switch kind {
         case .none:
-            for i in range where UnicodeClass.isEmoji(s[i]) { emit(i..<i + 1, .emoji, false, nil) }
+            for i in range where UnicodeClass.isEmoji(s[i]) { tokens.append(TokenSpan(range: i..<i + 1, kind: .emoji)) }
         case .number:
-            emit(range, range.allSatisfy { Scalar.isDigit(s[$0]) || s[$0] == 0x2E || s[$0] == 0x2C } ? .number : .code, false, nil)
+            tokens.append(TokenSpan(range: range, kind: range.allSatisfy { Scalar.isDigit(s[$0]) || s[$0] == 0x2E || s[$0] == 0x2C } ? .number : .code))
         case .letter:
             let hasDigit = range.contains { Scalar.isDigit(s[$0]) }
             if hasDigit {
-                emit(range, .code, false, nil)
+                tokens.append(TokenSpan(range: range, kind: .code))
                 return
             }
-            emit(range, .word, false, nil)
+            tokens.append(TokenSpan(range: range, kind: .word))
             if let parts = morphology.contractions.lookup(in: s, range) {
-                for p in parts { emit(range, .word, true, p) }
+                for p in parts { tokens.append(TokenSpan(range: range, kind: .word, isPart: true, partNorm: p)) }
             } else if let parts = cliticParts(range, text: text) {
-                for p in parts { emit(range, .word, true, p) }
+                for p in parts { tokens.append(TokenSpan(range: range, kind: .word, isPart: true, partNorm: p)) }
             }
         case .ideographic, .kana:
-            dictionarySplit(s, from: range.lowerBound, icuEnds: [range.upperBound]) { emit($0, .ideographic, false, nil) }
+            dictionarySplit(s, from: range.lowerBound, icuEnds: [range.upperBound], into: &tokens)
         }
     }
 
     /// Splits a run of ideographs: the longest dictionary word wins at each position; elsewhere ICU's segments
     /// stand, cut short where a dictionary word that ICU split begins.
-    private func dictionarySplit(_ s: [UInt32], from start: Int, icuEnds: [Int], _ result: (Range<Int>) -> Void) {
+    private func dictionarySplit(_ s: [UInt32], from start: Int, icuEnds: [Int], into tokens: inout [TokenSpan]) {
         let end = icuEnds.last ?? start
         var p = start
         var b = 0
         while p < end {
             while b < icuEnds.count, icuEnds[b] <= p { b += 1 }
             if let m = dictionary.longestMatch(in: s, from: p, limit: end), m.length >= 2 {
-                result(p..<p + m.length)
+                tokens.append(TokenSpan(range: p..<p + m.length, kind: .ideographic))
                 p += m.length
                 continue
             }
@@ -212,7 +208,7 @@ public final class Segmenter {
                 }
                 q += 1
             }
-            result(p..<pieceEnd)
+            tokens.append(TokenSpan(range: p..<pieceEnd, kind: .ideographic))
             p = pieceEnd
         }
     }
@@ -263,4 +259,11 @@ public struct TokenSpan: Sendable, Equatable {
     public var isPart: Bool
     /// The normalized form when it is not the text at `range` (the parts of "del" are "de" and "el").
     public var partNorm: String?
+
+    public init(range: Range<Int>, kind: Token.Kind, isPart: Bool = false, partNorm: String? = nil) {
+        self.range = range
+        self.kind = kind
+        self.isPart = isPart
+        self.partNorm = partNorm
+    }
 }

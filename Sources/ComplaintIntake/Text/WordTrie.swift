@@ -5,6 +5,9 @@
 public struct WordTrie<Payload: Sendable>: Sendable {
     private var transitions = TransitionTable()
     private var payloads: [Payload?] = [nil]
+    /// The first scalars of keys in the Basic Multilingual Plane, one bit each: most positions of a text start no
+    /// key, and a bit test settles that without probing the table.
+    private var starts = StartSet()
     /// The longest key, in scalars.
     public private(set) var maxLength = 0
     /// How many keys the trie holds.
@@ -23,6 +26,7 @@ public struct WordTrie<Payload: Sendable>: Sendable {
                 let child = Int32(payloads.count)
                 payloads.append(nil)
                 transitions.insert(node, s, child)
+                if node == 0 { starts.insert(s) }
                 node = child
             }
         }
@@ -38,6 +42,7 @@ public struct WordTrie<Payload: Sendable>: Sendable {
     /// The longest key that starts at `start` in `text` and ends at or before `limit`.
     public func longestMatch(in text: [UInt32], from start: Int, limit: Int? = nil) -> (length: Int, payload: Payload)? {
         let end = min(limit ?? text.count, text.count)
+        guard start < end, starts.mayContain(text[start]) else { return nil }
         var node: Int32 = 0
         var best: (Int, Payload)?
         var i = start
@@ -51,7 +56,7 @@ public struct WordTrie<Payload: Sendable>: Sendable {
 
     /// Whether some key starts with `scalar`: a cheap test before a full match.
     @inline(__always)
-    public func canStart(_ scalar: UInt32) -> Bool { transitions.child(0, scalar) != nil }
+    public func canStart(_ scalar: UInt32) -> Bool { starts.mayContain(scalar) && transitions.child(0, scalar) != nil }
 
     /// The payload stored for the one-scalar key `scalar`.
     @inline(__always)
@@ -85,6 +90,7 @@ public struct WordTrie<Payload: Sendable>: Sendable {
     /// Calls `body` with every key that starts at `start`, shortest first, without collecting them.
     @inline(__always)
     public func forEachMatch(in text: [UInt32], from start: Int, _ body: (Int, Payload) -> Void) {
+        guard start < text.count, starts.mayContain(text[start]) else { return }
         var node: Int32 = 0
         var i = start
         while i < text.count, let child = transitions.child(node, text[i]) {
@@ -102,6 +108,7 @@ extension WordTrie {
         var items: [T] = []
         var out = WordTrie<Range<Int>>()
         out.transitions = transitions
+        out.starts = starts
         out.payloads = payloads.map { list in
             list.map { list in
                 defer { items += list }
@@ -158,16 +165,37 @@ extension WordTrie {
         }
         guard open.allSatisfy({ $0.children == 0 }) else { throw .badValue(at: r.offset, "a trie node missing") }
         transitions = TransitionTable(edges: edges)
+        for edge in edges.dropFirst() where edge.parent == 0 { starts.insert(edge.scalar) }
         payloads = [Payload?](repeating: nil, count: nodes)
         for id in 0..<nodes where flags[id] != 0 { payloads[id] = try payload(&r) }
     }
 }
 
+/// A bit per scalar of the Basic Multilingual Plane (8 KB); scalars above it are always "maybe".
+struct StartSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+
+    mutating func insert(_ s: UInt32) {
+        if s < 0x10000 { bits[Int(s >> 6)] |= 1 << UInt64(s & 63) }
+    }
+
+    @inline(__always)
+    func mayContain(_ s: UInt32) -> Bool {
+        s >= 0x10000 || bits.withUnsafeBufferPointer { $0[Int(s >> 6)] } & (1 << UInt64(s & 63)) != 0
+    }
+}
+
 /// (node, scalar) -> child, open addressing with linear probing. Swift's Dictionary hashes with SipHash, which
 /// costs more than the rest of a trie step; keys here are small integers, so a multiplicative hash suffices.
+/// A key and its child share a slot, so a step that finds its transition reads one cache line.
 struct TransitionTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private struct Slot {
+        var key: UInt64
+        var child: Int32
+    }
+
+    private static let empty = Slot(key: .max, child: 0)
+    private var slots: [Slot]
     private var mask: Int
     private var shift: UInt64
     private var used = 0
@@ -176,8 +204,7 @@ struct TransitionTable: Sendable {
     init(capacity: Int = 0) {
         var size = 64, bits: UInt64 = 6
         while size < 2 * (capacity + 1) { size *= 2; bits += 1 }
-        keys = [UInt64](repeating: .max, count: size)
-        values = [Int32](repeating: 0, count: size)
+        slots = [Slot](repeating: Self.empty, count: size)
         mask = size - 1
         shift = 64 - bits
     }
@@ -190,8 +217,8 @@ struct TransitionTable: Sendable {
 
     /// Calls `body` with every (node, scalar, child), in no particular order.
     func forEach(_ body: (Int32, UInt32, Int32) -> Void) {
-        for (k, v) in zip(keys, values) where k != .max {
-            body(Int32(bitPattern: UInt32(truncatingIfNeeded: k >> 32)), UInt32(truncatingIfNeeded: k), v)
+        for s in slots where s.key != .max {
+            body(Int32(bitPattern: UInt32(truncatingIfNeeded: s.key >> 32)), UInt32(truncatingIfNeeded: s.key), s.child)
         }
     }
 
@@ -204,29 +231,28 @@ struct TransitionTable: Sendable {
     @inline(__always)
     func child(_ node: Int32, _ scalar: UInt32) -> Int32? {
         let k = Self.key(node, scalar)
-        return keys.withUnsafeBufferPointer { ks in
+        return slots.withUnsafeBufferPointer { ss in
             var i = slot(k)
             while true {
-                let v = ks[i]
-                if v == k { return values.withUnsafeBufferPointer { $0[i] } }
-                if v == .max { return nil }
+                let s = ss[i]
+                if s.key == k { return s.child }
+                if s.key == .max { return nil }
                 i = (i + 1) & mask
             }
         }
     }
 
     mutating func insert(_ node: Int32, _ scalar: UInt32, _ child: Int32) {
-        if (used + 1) * 2 > keys.count { grow() }
+        if (used + 1) * 2 > slots.count { grow() }
         let k = Self.key(node, scalar)
         var i = slot(k)
-        while keys[i] != .max { i = (i + 1) & mask }
-        keys[i] = k
-        values[i] = child
+        while slots[i].key != .max { i = (i + 1) & mask }
+        slots[i] = Slot(key: k, child: child)
         used += 1
     }
 
     private mutating func grow() {
-        var bigger = TransitionTable(capacity: keys.count / 2)
+        var bigger = TransitionTable(capacity: slots.count / 2)
         forEach { bigger.insert($0, $1, $2) }
         self = bigger
     }

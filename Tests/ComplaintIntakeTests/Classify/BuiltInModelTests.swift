@@ -35,6 +35,9 @@ struct BuiltInModelTests {
         }
         #expect(model.logLikelihoods("w:no-such-feature-anywhere") == nil)
         #expect(throws: ModelError.notAModel) { try NaiveBayesModel(bytes: ModelBytes(Array("not a model at all".utf8))) }
+        var version1 = model.storage.bytes
+        version1.replaceSubrange(0..<8, with: Array("CIMODEL1".utf8))
+        #expect(throws: ModelError.olderVersion) { try NaiveBayesModel(bytes: ModelBytes(version1)) }
         #expect(throws: ModelError.truncated) { try NaiveBayesModel(bytes: ModelBytes(Array(model.storage.bytes.dropLast(7)))) }
     }
 

@@ -34,4 +34,11 @@ struct SimpleJSONTests {
     func leavesTheRestToFoundation(line: String) {
         #expect(SimpleJSON.object(Array(line.utf8)[...]) == nil)
     }
+
+    @Test("a string with a byte that is not UTF-8 (Latin-1 é) is refused, and the line is an invalid_utf8 error at that byte")
+    func invalidUTF8StillReported() {
+        let line: [UInt8] = Array(#"{"text": "reclamación de caf"#.utf8) + [0xE9] + Array(#"", "channel": "web"}"#.utf8)
+        #expect(SimpleJSON.object(line[...]) == nil)
+        #expect(throws: InputError.invalidUTF8(offset: 29)) { try BatchLineParser().message(json: line[...]) }
+    }
 }

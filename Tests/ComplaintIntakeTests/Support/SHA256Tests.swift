@@ -11,6 +11,22 @@ struct SHA256Tests {
     ])
     func knownDigests(input: String, hex: String) {
         #expect(SHA256.hex(Array(input.utf8)) == hex)
+        var portable = SHA256(hardware: false)
+        portable.update(Array(input.utf8))
+        #expect(portable.hexDigest == hex)
+    }
+
+    @Test("the SHA instructions and the portable code agree on complaint texts of every length up to 300 bytes",
+          .enabled(if: SHA256.hardwareAvailable, "this processor has no SHA instructions; only the portable code runs"))
+    func hardwareMatchesPortable() {
+        let text = Array("客服態度很差，退款申請三週沒有回覆。Pedí la devolución hace tres semanas y nadie responde 😡 ".utf8)
+        let long = Array(repeating: text, count: 3).flatMap { $0 }
+        for n in 0...300 {
+            var fast = SHA256(hardware: true), slow = SHA256(hardware: false)
+            fast.update(long.prefix(n))
+            slow.update(long.prefix(n))
+            #expect(fast.hexDigest == slow.hexDigest, "\(n) bytes")
+        }
     }
 
     @Test func piecesGiveTheSameDigestAsTheWhole() {
