@@ -138,12 +138,13 @@ final class BatchRunner {
     /// Returns false when the run must stop (output closed or interrupted). Every line read is written, as a record or
     /// an error record, before it returns.
     func run(handle: FileHandle, format: BatchCommand.Format, maxLineBytes: Int, interrupt: Interruption) -> Bool {
-        _ = read(handle: handle, format: format, maxLineBytes: maxLineBytes, interrupt: interrupt)
+        read(handle: handle, format: format, maxLineBytes: maxLineBytes, interrupt: interrupt)
         finishWriting()
         return !closed && interrupt.caught == nil
     }
 
-    private func read(handle: FileHandle, format: BatchCommand.Format, maxLineBytes: Int, interrupt: Interruption) -> Bool {
+    /// Reads lines and hands them to the workers a chunk at a time, until the input ends or the run must stop.
+    private func read(handle: FileHandle, format: BatchCommand.Format, maxLineBytes: Int, interrupt: Interruption) {
         var pending: [Item] = []
         var csv = CSVRecordSplitter(maxRecordBytes: maxLineBytes)
         var lines = JSONLinesSplitter(maxLineBytes: maxLineBytes)
@@ -197,15 +198,14 @@ final class BatchRunner {
             if data.isEmpty { break }
             let chunk = [UInt8](data)
             if format == .csv {
-                for r in csv.feed(chunk) where !csvRecord(r) { return false }
+                for r in csv.feed(chunk) where !csvRecord(r) { return }
                 continue
             }
-            for l in lines.feed(chunk) where !jsonLine(l) { return false }
+            for l in lines.feed(chunk) where !jsonLine(l) { return }
         }
         if format == .csv, let r = csv.finishInput() { _ = csvRecord(r) }
         if format == .jsonl, let l = lines.finishInput() { _ = jsonLine(l) }
         if !pending.isEmpty { flush(pending) }
-        return !closed && interrupt.caught == nil
     }
 
     /// A chunk of lines on the workers, and the signal that they are done with it.

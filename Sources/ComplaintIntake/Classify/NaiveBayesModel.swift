@@ -6,7 +6,7 @@ import Foundation
 /// size and pool length, the class log priors, then an open-addressing hash table of entry numbers (each with 12
 /// more bits of the hash, so that most probes for an unknown feature end in the table), the entries
 /// (the FNV-1a hash of the feature string, one log-likelihood per class, the string's length and pool offset:
-/// 32 bytes, one cache line's quarter) and the string pool. Loading checks the layout once; a lookup hashes the
+/// 32 bytes, half a cache line) and the string pool. Loading checks the layout once; a lookup hashes the
 /// feature, probes the table and compares the stored hash and length, so the built-in model is ready in
 /// microseconds and a lookup touches the table and one entry.
 public struct NaiveBayesModel: Sendable {
@@ -113,8 +113,9 @@ public struct NaiveBayesModel: Sendable {
         while true {
             let v = storage.u32(tableOffset + 4 * slot)
             if v == 0 { return nil }
-            if v >> Self.indexBits == tag {
-                let base = entriesOffset + (Int(v & Self.indexMask) - 1) * Self.entrySize
+            // A damaged file's entry number past the entries is a miss, not a read outside the model.
+            if v >> Self.indexBits == tag, case let e = Int(v & Self.indexMask) - 1, e < featureCount {
+                let base = entriesOffset + e * Self.entrySize
                 if storage.u64(base) == key.hash, Int(storage.u32(base + 24)) == key.length { return base }
             }
             slot = (slot + 1) & tableMask
