@@ -110,7 +110,8 @@ public struct NaiveBayesModel: Sendable {
     private func entryOffset(_ key: FeatureKey) -> Int? {
         var slot = Int(truncatingIfNeeded: key.hash) & tableMask
         let tag = Self.tag(key.hash)
-        while true {
+        // At most one pass over the table: a damaged file with no empty slot ends in a miss, not a loop.
+        for _ in 0...tableMask {
             let v = storage.u32(tableOffset + 4 * slot)
             if v == 0 { return nil }
             // A damaged file's entry number past the entries is a miss, not a read outside the model.
@@ -120,6 +121,7 @@ public struct NaiveBayesModel: Sendable {
             }
             slot = (slot + 1) & tableMask
         }
+        return nil
     }
 
     static let indexBits: UInt32 = 20

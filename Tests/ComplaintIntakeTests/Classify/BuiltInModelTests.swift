@@ -41,6 +41,25 @@ struct BuiltInModelTests {
         #expect(throws: ModelError.truncated) { try NaiveBayesModel(bytes: ModelBytes(Array(model.storage.bytes.dropLast(7)))) }
     }
 
+    @Test("a model whose hash table is damaged (no empty slot, entry numbers past the entries) answers misses, without looping or reading outside it")
+    func damagedTable() throws {
+        let model = try #require(try IntakeResources.builtInModel())
+        var bytes = model.storage.bytes
+        func u32(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        let header = (12 + u32(8) + 7) & ~7
+        let tableSize = u32(header + 4)
+        let table = header + 16 + 16
+        // Every slot: the 12 hash bits of w:快递 (so its probes read the entry number) and an entry number past the end.
+        let slot = NaiveBayesModel.tag(FeatureKey("w:快递").hash) << NaiveBayesModel.indexBits | NaiveBayesModel.indexMask
+        for i in 0..<tableSize {
+            for k in 0..<4 { bytes[table + 4 * i + k] = UInt8(truncatingIfNeeded: slot >> (8 * UInt32(k))) }
+        }
+        let damaged = try NaiveBayesModel(bytes: ModelBytes(bytes))
+        #expect(model.logLikelihoods("w:快递") != nil)
+        #expect(damaged.logLikelihoods("w:快递") == nil)
+        #expect(damaged.logLikelihoods("w:pedido") == nil)
+    }
+
     @Test("the corpus: 1,500+ complaints per language, balanced, varied, few near-duplicates")
     func corpusCheck() throws {
         let records = try Self.corpus()
