@@ -106,9 +106,7 @@ extension ExtractionData {
         }
         w.append(trie)
         chineseNumbers.write(to: &w)
-        let numbers = spanishNumbers.sorted { $0.key < $1.key }
-        w.count(numbers.count)
-        for (word, value) in numbers {
+        w.pairs(spanishNumbers) { w, word, value in
             w.string(word)
             w.int(value)
         }
@@ -127,12 +125,7 @@ extension ExtractionData {
         }
         wordList = flat
         chineseNumbers = try ScalarValues(from: &r)
-        var numbers: [String: Int] = [:]
-        for _ in 0..<(try r.count(itemSize: 12)) {
-            let word = try r.string()
-            numbers[word] = try r.int()
-        }
-        spanishNumbers = numbers
+        spanishNumbers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
     }
 }
 

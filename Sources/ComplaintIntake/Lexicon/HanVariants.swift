@@ -106,11 +106,9 @@ extension HanVariants {
     func write(to w: inout BinaryWriter) {
         w.u32s(simplified)
         w.u8s(changes)
-        let extra = supplementary.sorted { $0.key < $1.key }
-        w.count(extra.count)
-        for (k, v) in extra {
-            w.u32(k)
-            w.u32(v)
+        w.pairs(supplementary) { w, from, to in
+            w.u32(from)
+            w.u32(to)
         }
     }
 
@@ -119,11 +117,6 @@ extension HanVariants {
         simplified = try r.u32s()
         changes = try r.u8s()
         guard simplified.count == n, changes.count == n else { throw .badValue(at: r.offset, "the Han table has the wrong size") }
-        var supplementary: [UInt32: UInt32] = [:]
-        for _ in 0..<(try r.count(itemSize: 8)) {
-            let from = try r.u32()
-            supplementary[from] = try r.u32()
-        }
-        self.supplementary = supplementary
+        supplementary = try r.pairs(itemSize: 8) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.u32(), try r.u32()) }
     }
 }

@@ -36,6 +36,12 @@ struct BinaryWriter {
     }
 
     mutating func append(_ other: BinaryWriter) { bytes.append(contentsOf: other.bytes) }
+
+    /// A dictionary as a count and its pairs in key order, so that the same entries always give the same bytes.
+    mutating func pairs<K: Comparable, V>(_ d: [K: V], _ write: (inout BinaryWriter, K, V) -> Void) {
+        count(d.count)
+        for (k, v) in d.sorted(by: { $0.key < $1.key }) { write(&self, k, v) }
+    }
 }
 
 /// Reads what ``BinaryWriter`` wrote, from memory that outlives the reader (the blob built into the tool, or
@@ -122,6 +128,16 @@ struct BinaryReader {
             items.append(element(i))
         }
         return start..<items.count
+    }
+
+    /// A dictionary written by ``BinaryWriter/pairs(_:_:)``; each pair takes at least `itemSize` bytes.
+    mutating func pairs<K: Hashable, V>(itemSize: Int, _ read: (inout BinaryReader) throws(BinaryFormatError) -> (K, V)) throws(BinaryFormatError) -> [K: V] {
+        var d: [K: V] = [:]
+        for _ in 0..<(try count(itemSize: itemSize)) {
+            let (k, v) = try read(&self)
+            d[k] = v
+        }
+        return d
     }
 
     mutating func u8s() throws(BinaryFormatError) -> [UInt8] {

@@ -37,9 +37,7 @@ public struct SpanishMorphology: Sendable {
     }
 
     func write(to w: inout BinaryWriter) {
-        let pairs = contractions.sorted { $0.key < $1.key }
-        w.count(pairs.count)
-        for (word, parts) in pairs {
+        w.pairs(contractions) { w, word, parts in
             w.string(word)
             w.strings(parts)
         }
@@ -49,12 +47,7 @@ public struct SpanishMorphology: Sendable {
     }
 
     init(from r: inout BinaryReader) throws(BinaryFormatError) {
-        var contractions: [String: [String]] = [:]
-        for _ in 0..<(try r.count(itemSize: 8)) {
-            let word = try r.string()
-            contractions[word] = try r.strings()
-        }
-        self.contractions = contractions
+        contractions = try r.pairs(itemSize: 8) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.strings()) }
         clitics = try r.strings()
         verbEndings = try r.strings()
         imperativeEndings = try r.strings()
