@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The 64 round constants of FIPS 180-4, for the portable code in Swift as well as the code here. */
+const uint32_t *ci_sha256_round_constants(void);
+
 /* 1 when this processor has the SHA extensions (and SSSE3, SSE4.1), else 0; always 0 off x86. */
 int32_t ci_sha256_hardware(void);
 
