@@ -1,5 +1,3 @@
-import Foundation
-
 /// The category of a complaint with its probabilities.
 public struct Classification: Sendable, Equatable {
     public var category: Category
@@ -39,13 +37,7 @@ public struct Classifier: Sendable {
         let threshold = secondaryThreshold ?? self.secondaryThreshold
         var t = model.priors
         for k in keys { model.accumulate(k, into: &t) }
-        // softmax(_:temperature:) on four values, in the same order of operations, without its arrays.
-        let temperature = model.metadata.temperature
-        let m = max(max(t.0, t.1), max(t.2, t.3))
-        let e0: Double = Foundation.exp((t.0 - m) / temperature), e1: Double = Foundation.exp((t.1 - m) / temperature)
-        let e2: Double = Foundation.exp((t.2 - m) / temperature), e3: Double = Foundation.exp((t.3 - m) / temperature)
-        let z: Double = e0 + e1 + e2 + e3
-        let p: [Double] = [e0 / z, e1 / z, e2 / z, e3 / z]
+        let p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
         var order = Self.categories
         // Insertion sort of four: most probable first, ties in category order.
         for i in 1..<order.count {
