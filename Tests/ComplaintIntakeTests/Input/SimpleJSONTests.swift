@@ -35,10 +35,15 @@ struct SimpleJSONTests {
         #expect(SimpleJSON.object(Array(line.utf8)[...]) == nil)
     }
 
-    @Test("a string with a byte that is not UTF-8 (Latin-1 é) is refused, and the line is an invalid_utf8 error at that byte")
-    func invalidUTF8StillReported() {
-        let line: [UInt8] = Array(#"{"text": "reclamación de caf"#.utf8) + [0xE9] + Array(#"", "channel": "web"}"#.utf8)
+    @Test("a string with bytes that are not UTF-8 is refused, and the line is an invalid_utf8 error at the first of them",
+          arguments: [
+              (#"{"text": "reclamación de caf"#, [UInt8]([0xE9])),          // Latin-1 é in Spanish text
+              (#"{"text": "快递三天没动，"#, [UInt8]([0xE5, 0xBF])),         // a Simplified character cut short
+              (#"{"text": "客服態度很差"#, [UInt8]([0xB0, 0xA1])),           // GBK bytes in Traditional text
+          ])
+    func invalidUTF8StillReported(prefix: String, bad: [UInt8]) {
+        let line: [UInt8] = Array(prefix.utf8) + bad + Array(#"", "channel": "web"}"#.utf8)
         #expect(SimpleJSON.object(line[...]) == nil)
-        #expect(throws: InputError.invalidUTF8(offset: 29)) { try BatchLineParser().message(json: line[...]) }
+        #expect(throws: InputError.invalidUTF8(offset: prefix.utf8.count)) { try BatchLineParser().message(json: line[...]) }
     }
 }

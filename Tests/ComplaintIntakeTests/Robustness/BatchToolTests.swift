@@ -52,4 +52,85 @@ struct BatchToolTests {
         }
         #expect(errors == 1_000)
     }
+
+    /// Lines in Simplified and Traditional Chinese and in Spanish, each with its id, one bad line in every 50.
+    static func mixedInput(_ count: Int) -> [UInt8] {
+        let goods = ["快递一周了还没到，订单号DD2024030500%d", "客服態度很差，退款申請第%d天還沒到帳", "La batidora no enciende, pedido ES-%d",
+                     "Me cobraron dos veces la factura %d"]
+        var input: [UInt8] = []
+        for i in 0..<count {
+            if i % 50 == 17 {
+                input += Array(#"{"text":"pedido roto "#.utf8) + [0xE9] + Array(#"", "id": "l\#(i)"}"#.utf8)
+            } else {
+                input += Array(#"{"id":"l\#(i)","text":"\#(String(format: goods[i % 4], i))"}"#.utf8)
+            }
+            input.append(0x0A)
+        }
+        return input
+    }
+
+    static func write(_ input: [UInt8]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("in.jsonl")
+        try Data(input).write(to: file)
+        return file
+    }
+
+    @Test("one worker and two write the same bytes, in input order, for Chinese (Simplified, Traditional) and Spanish lines and bad ones")
+    func workersDoNotChangeTheOutput() throws {
+        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
+        let file = try Self.write(Self.mixedInput(3_000))
+        var outputs: [Data] = []
+        for jobs in ["1", "2"] {
+            let p = Process()
+            p.executableURL = tool
+            p.arguments = ["batch", "--jobs", jobs, "--reference-date", "2024-03-20", file.path]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try p.run()
+            outputs.append(out.fileHandleForReading.readDataToEndOfFile())
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 65, "the bad lines make the status 65")
+        }
+        // Records carry the time they were made in their due dates; compare without them.
+        let masked = outputs.map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "T", options: .regularExpression) }
+        #expect(masked[0] == masked[1])
+        let lines = masked[0].split(separator: "\n")
+        #expect(lines.count == 3_000)
+        #expect(lines[17].contains(#""code":"invalid_utf8""#))
+        #expect(lines[1].contains(#""language":"zh-Hant""#))
+    }
+
+    @Test("SIGINT during a two-worker run: exit 130, and every line written so far is whole and in input order")
+    func interruptedRunLosesNothingWritten() throws {
+        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
+        let total = 40_000
+        let file = try Self.write(Self.mixedInput(total))
+        let p = Process()
+        p.executableURL = tool
+        p.arguments = ["batch", "--jobs", "2", "--reference-date", "2024-03-20", file.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        // Interrupt once the first chunk is out: the run is then mid-way, with a chunk on the workers.
+        var data = out.fileHandleForReading.availableData
+        kill(p.processIdentifier, SIGINT)
+        data += out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        #expect(data.last == 0x0A, "the output ends with a whole line")
+        let lines = data.split(separator: 0x0A)
+        #expect(lines.count > 0 && lines.count < total)
+        for (n, line) in lines.enumerated() {
+            let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            if n % 50 == 17 {
+                #expect(object?["line"] as? Int == n + 1, "line \(n + 1) is the error record of its bad line")
+            } else {
+                #expect(object?["id"] as? String == "l\(n)", "line \(n + 1)")
+            }
+        }
+    }
 }

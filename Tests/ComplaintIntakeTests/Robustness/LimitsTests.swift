@@ -9,6 +9,19 @@ struct LimitsTests {
         Array((headers + "\r\n\r\n" + body).utf8)
     }
 
+    /// Feeds `input` in reads of an odd size, the way `intake batch` reads, so that some lines start in one read and
+    /// end in the next.
+    static func feedInReads(_ input: [UInt8], to splitter: inout JSONLinesSplitter) -> [JSONLinesSplitter.Line] {
+        var lines: [JSONLinesSplitter.Line] = []
+        var start = 0
+        while start < input.count {
+            let end = min(start + 4_093, input.count)
+            lines += splitter.feed(Array(input[start..<end]))
+            start = end
+        }
+        return lines
+    }
+
     @Test("a message over the size limit is email_too_large")
     func messageSize() {
         var limits = EmailLimits()
@@ -110,14 +123,7 @@ struct LimitsTests {
         let shorts = [#"{"text":"快递三天没动了"}"#, #"{"text":"La tostadora llegó rota, quiero el reembolso"}"#,
                       #"{"text":"客服態度很差，退款還沒到帳"}"#]
         for i in 0..<2_000 { input += Array(shorts[i % 3].utf8) + [0x0A] }
-        // Split across reads the way `intake batch` reads, so some lines start in one read and end in the next.
-        var lines: [JSONLinesSplitter.Line] = []
-        var start = 0
-        while start < input.count {
-            let end = min(start + 4_093, input.count)
-            lines += splitter.feed(Array(input[start..<end]))
-            start = end
-        }
+        let lines = Self.feedInReads(input, to: &splitter)
         #expect(lines.count == 2_001)
         for line in lines.dropFirst() {
             guard case .success(let b) = line.bytes else { Issue.record("line \(line.number) failed"); continue }
@@ -150,13 +156,7 @@ struct LimitsTests {
             input.append(0x0A)
         }
         var splitter = JSONLinesSplitter(maxLineBytes: 1 << 20)
-        var lines: [JSONLinesSplitter.Line] = []
-        var offset = 0
-        while offset < input.count {
-            let end = min(offset + 4093, input.count)
-            lines += splitter.feed(Array(input[offset..<end]))
-            offset = end
-        }
+        var lines = Self.feedInReads(input, to: &splitter)
         if let l = splitter.finishInput() { lines.append(l) }
         let parser = BatchLineParser()
         let messages = lines.map { l -> Result<Message, InputError> in
