@@ -18,7 +18,7 @@ let package = Package(
         // (Foundation carries its own ICU module and the two would clash); it only supplies the link flags.
         .systemLibrary(
             name: "CICU",
-            pkgConfig: "icu-uc icu-i18n",
+            pkgConfig: "icu-uc",
             providers: [.apt(["libicu-dev"])]
         ),
         // The only code that includes <unicode/...>. Its public header speaks plain C types.
