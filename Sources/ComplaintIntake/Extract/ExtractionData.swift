@@ -83,20 +83,18 @@ public struct ExtractionData: Sendable {
 extension ExtractionData {
     func write(to w: inout BinaryWriter) {
         // Words are written once, in the order the trie first reaches them, and the trie refers to them by index.
+        // A first pass over the trie numbers them; the second writes it in place, where its tables are aligned.
         var index: [String: Int] = [:]
         var table: [ExtractionWord] = []
-        var trie = BinaryWriter()
-        words.write(to: &trie) { range, t in
-            t.count(range.count)
-            for word in wordList[range] {
-                let key = [word.table.rawValue, word.kind, word.value, word.language].joined(separator: "\t")
-                if index[key] == nil {
-                    index[key] = table.count
-                    table.append(word)
-                }
-                t.u32(UInt32(index[key]!))
-            }
+        func number(_ word: ExtractionWord) -> Int {
+            let key = [word.table.rawValue, word.kind, word.value, word.language].joined(separator: "\t")
+            if let i = index[key] { return i }
+            index[key] = table.count
+            table.append(word)
+            return table.count - 1
         }
+        var scratch = BinaryWriter()
+        words.write(to: &scratch) { range, _ in for word in wordList[range] { _ = number(word) } }
         w.count(table.count)
         for word in table {
             w.string(word.table.rawValue)
@@ -104,7 +102,10 @@ extension ExtractionData {
             w.string(word.value)
             w.string(word.language)
         }
-        w.append(trie)
+        words.write(to: &w) { range, w in
+            w.count(range.count)
+            for word in wordList[range] { w.u32(UInt32(number(word))) }
+        }
         chineseNumbers.write(to: &w)
         w.pairs(spanishNumbers) { w, word, value in
             w.string(word)

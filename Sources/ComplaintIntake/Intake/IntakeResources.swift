@@ -22,7 +22,7 @@ public struct IntakeResources: Sendable {
         }
         let model = try Self.model(path: modelPath)
         if lexiconDirectory == nil, let compiled = Self.builtInBlob(CompiledLexicons.blobName) {
-            try self.init(store: store, compiled: compiled, model: model, maxTextScalars: maxTextScalars)
+            try self.init(store: store, compiled: compiled, isStatic: true, model: model, maxTextScalars: maxTextScalars)
         } else {
             try self.init(store: store, model: model, maxTextScalars: maxTextScalars)
         }
@@ -65,11 +65,13 @@ public struct IntakeResources: Sendable {
     }
 
     /// Reads the text model, lexicon and extraction words from their compiled form (see ``compiled()``) instead
-    /// of building them from the files of `store`.
-    init(store: DataStore, compiled: UnsafeRawBufferPointer, model: NaiveBayesModel?, maxTextScalars: Int) throws(IntakeError) {
+    /// of building them from the files of `store`. When `isStatic` (the blob built into the tool), their tables
+    /// are used where they lie; otherwise they are copied.
+    init(store: DataStore, compiled: UnsafeRawBufferPointer, isStatic: Bool = false, model: NaiveBayesModel?,
+         maxTextScalars: Int) throws(IntakeError) {
         self.store = store
         do {
-            (text, lexicon, extraction) = try CompiledLexicons.decode(compiled, maxScalars: maxTextScalars)
+            (text, lexicon, extraction) = try CompiledLexicons.decode(compiled, isStatic: isStatic, maxScalars: maxTextScalars)
         } catch {
             throw .lexicon(.damagedCompiledData(reason: error.description))
         }
@@ -100,12 +102,12 @@ public struct IntakeResources: Sendable {
     }
 }
 
-/// The data built from the lexicon files, in a form that loads by copying: tries as node lists, tables as
-/// arrays. Building them from the files (parsing, folding every term through ICU, inserting) cost a process
-/// more than its whole start-up otherwise; reading this costs a small fraction of it.
+/// The data built from the lexicon files, in a form that loads in place: the tries' tables as they lie in memory
+/// (the built-in copy is read where it lies), the other tables as arrays. Building them from the files (parsing,
+/// folding every term through ICU, inserting) cost a process more than its whole start-up otherwise.
 enum CompiledLexicons {
     static let blobName = "compiled/lexicons.bin"
-    private static let magic = Array("CILEX001".utf8)
+    private static let magic = Array("CILEX002".utf8)
 
     static func encode(text: TextModel, lexicon: KeywordLexicon, extraction: ExtractionData) -> [UInt8] {
         var w = BinaryWriter()
@@ -116,9 +118,9 @@ enum CompiledLexicons {
         return w.bytes
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer, maxScalars: Int) throws(BinaryFormatError) -> (TextModel, KeywordLexicon, ExtractionData) {
-        var r = BinaryReader(bytes)
-        for b in magic where try r.u8() != b { throw .badValue(at: 0, "it does not start with CILEX001") }
+    static func decode(_ bytes: UnsafeRawBufferPointer, isStatic: Bool, maxScalars: Int) throws(BinaryFormatError) -> (TextModel, KeywordLexicon, ExtractionData) {
+        var r = BinaryReader(bytes, isStatic: isStatic)
+        for b in magic where try r.u8() != b { throw .badValue(at: 0, "it does not start with CILEX002") }
         let text = try TextModel(from: &r, maxScalars: maxScalars)
         let lexicon = try KeywordLexicon(from: &r)
         let extraction = try ExtractionData(from: &r)

@@ -35,7 +35,13 @@ struct BinaryWriter {
         bytes.append(contentsOf: a)
     }
 
-    mutating func append(_ other: BinaryWriter) { bytes.append(contentsOf: other.bytes) }
+    /// Zeros up to the next multiple of `alignment` from the start, for data that is read in place.
+    mutating func align(_ alignment: Int) {
+        while bytes.count % alignment != 0 { bytes.append(0) }
+    }
+
+    /// Bytes as they are, with no count.
+    mutating func raw(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
 
     /// A dictionary as a count and its pairs in key order, so that the same entries always give the same bytes.
     mutating func pairs<K: Comparable, V>(_ d: [K: V], _ write: (inout BinaryWriter, K, V) -> Void) {
@@ -49,8 +55,14 @@ struct BinaryWriter {
 struct BinaryReader {
     private let base: UnsafeRawBufferPointer
     private(set) var offset = 0
+    /// The memory lasts as long as the process and never changes (the blob built into the tool), so what is read
+    /// may point into it instead of copying it.
+    let isStatic: Bool
 
-    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+    init(_ base: UnsafeRawBufferPointer, isStatic: Bool = false) {
+        self.base = base
+        self.isStatic = isStatic
+    }
 
     var isAtEnd: Bool { offset == base.count }
 
@@ -138,6 +150,17 @@ struct BinaryReader {
             d[k] = v
         }
         return d
+    }
+
+    /// Skips the padding ``BinaryWriter/align(_:)`` wrote.
+    mutating func align(_ alignment: Int) throws(BinaryFormatError) {
+        _ = try take((alignment - offset % alignment) % alignment)
+    }
+
+    /// The next `n` bytes, where they lie.
+    mutating func raw(_ n: Int) throws(BinaryFormatError) -> UnsafeRawBufferPointer {
+        let at = try take(n)
+        return UnsafeRawBufferPointer(rebasing: base[at..<at + n])
     }
 
     mutating func u8s() throws(BinaryFormatError) -> [UInt8] {

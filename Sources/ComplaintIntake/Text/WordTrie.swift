@@ -1,90 +1,96 @@
 /// A trie over normalized scalars, for longest-match lookup of dictionary words and lexicon terms.
 ///
 /// Transitions live in one flat open-addressing table keyed by (node, scalar): compact, and a lookup costs one
-/// multiplicative hash and usually one probe per character.
+/// multiplicative hash and usually one probe per character. Each transition also names the payload of the key
+/// that ends where it leads, so a step reads one slot and nothing else. The compiled form of a trie is its table
+/// as it lies in memory, so the trie built into the tool is used where it lies, not rebuilt at start-up.
 public struct WordTrie<Payload: Sendable>: Sendable {
     private var transitions = TransitionTable()
-    private var payloads: [Payload?] = [nil]
+    private var payloads: [Payload] = []
     /// The first scalars of keys in the Basic Multilingual Plane, one bit each: most positions of a text start no
     /// key, and a bit test settles that without probing the table.
     private var starts = StartSet()
+    private var nodeCount: Int32 = 1
     /// The longest key, in scalars.
     public private(set) var maxLength = 0
     /// How many keys the trie holds.
-    public private(set) var count = 0
+    public var count: Int { payloads.count }
 
     public init() {}
 
     /// Inserts `word`; `merge` combines the payload already there (if any) with the new one.
     public mutating func insert(_ word: [UInt32], payload: Payload, merge: (Payload, Payload) -> Payload = { _, new in new }) {
         guard !word.isEmpty else { return }
-        var node: Int32 = 0
-        for s in word {
-            if let child = transitions.child(node, s) {
-                node = child
+        var parent: Int32 = 0
+        var step = TransitionTable.Step(child: 0, payload: -1)
+        for (i, s) in word.enumerated() {
+            if i > 0 { parent = step.child }
+            if let found = transitions.step(parent, s) {
+                step = found
             } else {
-                let child = Int32(payloads.count)
-                payloads.append(nil)
-                transitions.insert(node, s, child)
-                if node == 0 { starts.insert(s) }
-                node = child
+                step = TransitionTable.Step(child: nodeCount, payload: -1)
+                nodeCount += 1
+                transitions.insert(parent, s, step)
+                if parent == 0 { starts.insert(s) }
             }
         }
-        if let old = payloads[Int(node)] {
-            payloads[Int(node)] = merge(old, payload)
+        if let index = payloadIndex(step.payload) {
+            payloads[index] = merge(payloads[index], payload)
         } else {
-            payloads[Int(node)] = payload
-            count += 1
+            transitions.setPayload(parent, word[word.count - 1], Int32(payloads.count))
+            payloads.append(payload)
         }
         maxLength = max(maxLength, word.count)
     }
+
+    /// The index of a step's payload; nil for none, and for an index past the payloads (damaged compiled data).
+    @inline(__always)
+    private func payloadIndex(_ p: Int32) -> Int? { UInt32(bitPattern: p) < UInt32(truncatingIfNeeded: payloads.count) ? Int(p) : nil }
 
     /// The longest key that starts at `start` in `text` and ends at or before `limit`.
     public func longestMatch(in text: [UInt32], from start: Int, limit: Int? = nil) -> (length: Int, payload: Payload)? {
         let end = min(limit ?? text.count, text.count)
         guard start < end, starts.mayContain(text[start]) else { return nil }
         var node: Int32 = 0
-        var best: (Int, Payload)?
+        var best: (length: Int, payload: Int)?
         var i = start
-        while i < end, let child = transitions.child(node, text[i]) {
-            node = child
+        while i < end, let step = transitions.step(node, text[i]) {
+            node = step.child
             i += 1
-            if let p = payloads[Int(node)] { best = (i - start, p) }
+            if let p = payloadIndex(step.payload) { best = (i - start, p) }
         }
-        return best
+        return best.map { ($0.length, payloads[$0.payload]) }
     }
 
     /// Whether some key starts with `scalar`: a cheap test before a full match.
     @inline(__always)
-    public func canStart(_ scalar: UInt32) -> Bool { starts.mayContain(scalar) && transitions.child(0, scalar) != nil }
+    public func canStart(_ scalar: UInt32) -> Bool { starts.mayContain(scalar) && transitions.step(0, scalar) != nil }
 
     /// The payload stored for the one-scalar key `scalar`.
     @inline(__always)
     public func lookup(scalar: UInt32) -> Payload? {
-        guard let child = transitions.child(0, scalar) else { return nil }
-        return payloads[Int(child)]
+        guard let step = transitions.step(0, scalar), let p = payloadIndex(step.payload) else { return nil }
+        return payloads[p]
     }
 
     /// The payload stored for exactly `word`.
-    public func lookup(_ word: [UInt32]) -> Payload? {
-        var node: Int32 = 0
-        for s in word {
-            guard let child = transitions.child(node, s) else { return nil }
-            node = child
-        }
-        return payloads[Int(node)]
-    }
+    public func lookup(_ word: [UInt32]) -> Payload? { word.withUnsafeBufferPointer { lookup($0) } }
 
     public func contains(_ word: [UInt32]) -> Bool { lookup(word) != nil }
 
     /// The payload stored for exactly the scalars of `text` in `range`.
     public func lookup(in text: [UInt32], _ range: Range<Int>) -> Payload? {
+        text.withUnsafeBufferPointer { lookup(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    private func lookup(_ word: UnsafeBufferPointer<UInt32>) -> Payload? {
         var node: Int32 = 0
-        for i in range {
-            guard let child = transitions.child(node, text[i]) else { return nil }
-            node = child
+        var payload: Int32 = -1
+        for s in word {
+            guard let step = transitions.step(node, s) else { return nil }
+            (node, payload) = (step.child, step.payload)
         }
-        return payloads[Int(node)]
+        return payloadIndex(payload).map { payloads[$0] }
     }
 
     /// Calls `body` with every key that starts at `start`, shortest first, without collecting them.
@@ -93,10 +99,10 @@ public struct WordTrie<Payload: Sendable>: Sendable {
         guard start < text.count, starts.mayContain(text[start]) else { return }
         var node: Int32 = 0
         var i = start
-        while i < text.count, let child = transitions.child(node, text[i]) {
-            node = child
+        while i < text.count, let step = transitions.step(node, text[i]) {
+            node = step.child
             i += 1
-            if let p = payloads[Int(node)] { body(i - start, p) }
+            if let p = payloadIndex(step.payload) { body(i - start, payloads[p]) }
         }
     }
 }
@@ -109,151 +115,290 @@ extension WordTrie {
         var out = WordTrie<Range<Int>>()
         out.transitions = transitions
         out.starts = starts
+        out.nodeCount = nodeCount
         out.payloads = payloads.map { list in
-            list.map { list in
-                defer { items += list }
-                return items.count..<items.count + list.count
-            }
+            defer { items += list }
+            return items.count..<items.count + list.count
         }
         out.maxLength = maxLength
-        out.count = count
         return (out, items)
     }
 
-    /// Writes the trie in a canonical form: nodes depth-first, children in scalar order, so the same keys and
-    /// payloads give the same bytes whatever order they were inserted in. Columns (payload flags, child counts,
-    /// the scalar leading to each node), then the payloads, so that reading is a few array copies and one pass.
-    func write(to w: inout BinaryWriter, payload: (Payload, inout BinaryWriter) -> Void) {
-        var children = [[(scalar: UInt32, child: Int32)]](repeating: [], count: payloads.count)
-        transitions.forEach { node, scalar, child in children[Int(node)].append((scalar, child)) }
-        var order: [Int32] = [], scalars: [UInt32] = [], childCounts: [UInt32] = []
-        var stack: [(node: Int32, scalar: UInt32)] = [(0, 0)]
-        while let (node, scalar) = stack.popLast() {
-            let kids = children[Int(node)].sorted { $0.scalar < $1.scalar }
-            order.append(node)
-            scalars.append(scalar)
-            childCounts.append(UInt32(kids.count))
-            stack.append(contentsOf: kids.reversed().map { ($0.child, $0.scalar) })
+    /// The same keys and payloads in a canonical layout: nodes numbered in the order a walk from the root meets
+    /// them, children in scalar order, payloads in that order, and the table filled in that order. Equal tries
+    /// give equal bytes however they were built.
+    private func canonical() -> WordTrie {
+        var children = [[(scalar: UInt32, step: TransitionTable.Step)]](repeating: [], count: Int(nodeCount))
+        transitions.forEach { node, scalar, step in children[Int(node)].append((scalar, step)) }
+        var out = WordTrie()
+        out.transitions = TransitionTable(capacity: Int(nodeCount) - 1)
+        out.maxLength = maxLength
+        out.payloads.reserveCapacity(payloads.count)
+        var stack: [(old: Int32, new: Int32)] = [(0, 0)]
+        while let (old, new) = stack.popLast() {
+            var next: [(old: Int32, new: Int32)] = []
+            for kid in children[Int(old)].sorted(by: { $0.scalar < $1.scalar }) {
+                var step = TransitionTable.Step(child: out.nodeCount, payload: -1)
+                out.nodeCount += 1
+                if let p = payloadIndex(kid.step.payload) {
+                    step.payload = Int32(out.payloads.count)
+                    out.payloads.append(payloads[p])
+                }
+                out.transitions.insert(new, kid.scalar, step)
+                if new == 0 { out.starts.insert(kid.scalar) }
+                next.append((kid.step.child, step.child))
+            }
+            stack.append(contentsOf: next.reversed())
         }
-        w.count(maxLength)
-        w.count(count)
-        w.u8s(order.map { payloads[Int($0)] == nil ? 0 : 1 })
-        w.u32s(childCounts)
-        w.u32s(scalars)
-        for node in order {
-            if let p = payloads[Int(node)] { payload(p, &w) }
-        }
+        return out
     }
 
-    /// Reads a trie written by ``write(to:payload:)``; nodes are numbered in the order they were written.
+    /// Writes the trie in its canonical layout (see ``canonical()``): the sizes, the transition table and the
+    /// start set as they lie in memory (little-endian, aligned), then the payloads in order.
+    func write(to w: inout BinaryWriter, payload: (Payload, inout BinaryWriter) -> Void) {
+        let c = canonical()
+        w.count(c.maxLength)
+        w.count(c.payloads.count)
+        w.count(Int(c.nodeCount))
+        c.transitions.write(to: &w)
+        c.starts.write(to: &w)
+        for p in c.payloads { payload(p, &w) }
+    }
+
+    /// Reads a trie written by ``write(to:payload:)``. From memory that lasts as long as the process (the data
+    /// built into the tool) the table and start set are used in place; from any other memory they are copied.
     init(from r: inout BinaryReader, payload: (inout BinaryReader) throws(BinaryFormatError) -> Payload) throws(BinaryFormatError) {
         maxLength = Int(try r.u32())
-        count = Int(try r.u32())
-        let flags = try r.u8s(), childCounts = try r.u32s(), scalars = try r.u32s()
-        let nodes = flags.count
-        guard nodes > 0, childCounts.count == nodes, scalars.count == nodes else {
-            throw .badValue(at: r.offset, "the columns of a trie differ in length")
+        let keys = try r.count()
+        let nodes = try r.u32()
+        guard nodes >= 1, nodes <= Int32.max, keys < nodes else {
+            throw .badValue(at: r.offset, "a trie with \(keys) keys and \(nodes) nodes")
         }
-        var edges = [(parent: Int32, scalar: UInt32)](repeating: (0, 0), count: nodes)
-        var open: [(node: Int32, children: UInt32)] = [(0, childCounts[0])]
-        for id in 1..<nodes {
-            while let last = open.last, last.children == 0 { open.removeLast() }
-            guard !open.isEmpty else { throw .badValue(at: r.offset, "a trie node no parent leads to") }
-            open[open.count - 1].children -= 1
-            edges[id] = (open[open.count - 1].node, scalars[id])
-            open.append((Int32(id), childCounts[id]))
-        }
-        guard open.allSatisfy({ $0.children == 0 }) else { throw .badValue(at: r.offset, "a trie node missing") }
-        transitions = TransitionTable(edges: edges)
-        for edge in edges.dropFirst() where edge.parent == 0 { starts.insert(edge.scalar) }
-        payloads = [Payload?](repeating: nil, count: nodes)
-        for id in 0..<nodes where flags[id] != 0 { payloads[id] = try payload(&r) }
+        nodeCount = Int32(nodes)
+        transitions = try TransitionTable(from: &r)
+        starts = try StartSet(from: &r)
+        payloads.reserveCapacity(keys)
+        for _ in 0..<keys { payloads.append(try payload(&r)) }
+    }
+}
+
+/// Memory a table owns (allocated, freed with it), or the static memory of the data built into the tool.
+/// The tables below never write to memory they share: before a write they copy what they hold unless it is theirs
+/// alone.
+final class TableMemory: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let byteCount: Int
+    private let owned: Bool
+
+    /// `byteCount` bytes, each `byte`.
+    init(filled byteCount: Int, with byte: UInt8) {
+        base = .allocate(byteCount: max(byteCount, 1), alignment: 64)
+        base.initializeMemory(as: UInt8.self, repeating: byte, count: byteCount)
+        self.byteCount = byteCount
+        owned = true
+    }
+
+    /// A copy of `bytes`.
+    init(copying bytes: UnsafeRawBufferPointer) {
+        base = .allocate(byteCount: max(bytes.count, 1), alignment: 64)
+        if let from = bytes.baseAddress { base.copyMemory(from: from, byteCount: bytes.count) }
+        byteCount = bytes.count
+        owned = true
+    }
+
+    /// Memory that is never freed and never written.
+    init(static bytes: UnsafeRawBufferPointer) {
+        base = UnsafeMutableRawPointer(mutating: bytes.baseAddress!)
+        byteCount = bytes.count
+        owned = false
+    }
+
+    /// Whether writes may go to this memory (it is not static); the caller checks that it holds the only reference.
+    var isWritable: Bool { owned }
+
+    deinit { if owned { base.deallocate() } }
+}
+
+extension BinaryReader {
+    /// The next `byteCount` bytes after padding to `alignment`: in place when the reader's memory is static and
+    /// the bytes are aligned there, a copy otherwise.
+    mutating func table(byteCount: Int, alignment: Int) throws(BinaryFormatError) -> TableMemory {
+        try align(alignment)
+        let bytes = try raw(byteCount)
+        if isStatic, Int(bitPattern: bytes.baseAddress) % alignment == 0 { return TableMemory(static: bytes) }
+        return TableMemory(copying: bytes)
     }
 }
 
 /// A bit per scalar of the Basic Multilingual Plane (8 KB); scalars above it are always "maybe".
 struct StartSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private static let byteCount = 0x10000 / 8
+    /// Shared by every empty set until its first insert copies it.
+    private static let empty = TableMemory(filled: byteCount, with: 0)
+    private var memory = empty
+
+    init() {}
 
     mutating func insert(_ s: UInt32) {
-        if s < 0x10000 { bits[Int(s >> 6)] |= 1 << UInt64(s & 63) }
+        guard s < 0x10000 else { return }
+        if !isKnownUniquelyReferenced(&memory) || !memory.isWritable {
+            memory = TableMemory(copying: UnsafeRawBufferPointer(start: memory.base, count: Self.byteCount))
+        }
+        let at = Int(s >> 3)
+        memory.base.storeBytes(of: memory.base.load(fromByteOffset: at, as: UInt8.self) | 1 << UInt8(s & 7),
+                               toByteOffset: at, as: UInt8.self)
     }
 
     @inline(__always)
     func mayContain(_ s: UInt32) -> Bool {
-        s >= 0x10000 || bits.withUnsafeBufferPointer { $0[Int(s >> 6)] } & (1 << UInt64(s & 63)) != 0
+        s >= 0x10000 || memory.base.load(fromByteOffset: Int(s >> 3), as: UInt8.self) & (1 << UInt8(s & 7)) != 0
+    }
+
+    func write(to w: inout BinaryWriter) {
+        w.align(8)
+        w.raw(UnsafeRawBufferPointer(start: memory.base, count: Self.byteCount))
+    }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        memory = try r.table(byteCount: Self.byteCount, alignment: 8)
     }
 }
 
-/// (node, scalar) -> child, open addressing with linear probing. Swift's Dictionary hashes with SipHash, which
-/// costs more than the rest of a trie step; keys here are small integers, so a multiplicative hash suffices.
-/// A key and its child share a slot, so a step that finds its transition reads one cache line.
+/// (node, scalar) -> (child, payload), open addressing with linear probing. Swift's Dictionary hashes with
+/// SipHash, which costs more than the rest of a trie step; keys here are small integers, so a multiplicative hash
+/// suffices. A slot is 16 little-endian bytes: the key (node << 32 | scalar, all ones when empty), the child, and
+/// the payload index of the key that ends at the child (-1 for none).
 struct TransitionTable: Sendable {
-    private struct Slot {
-        var key: UInt64
+    struct Step: Equatable {
         var child: Int32
+        var payload: Int32
     }
 
-    private static let empty = Slot(key: .max, child: 0)
-    private var slots: [Slot]
+    private static let slotSize = 16
+    private static let emptyKey = UInt64.max
+    private var memory: TableMemory
     private var mask: Int
     private var shift: UInt64
     private var used = 0
 
-    /// A table with room for `capacity` transitions before it grows.
-    init(capacity: Int = 0) {
-        var size = 64, bits: UInt64 = 6
-        while size < 2 * (capacity + 1) { size *= 2; bits += 1 }
-        slots = [Slot](repeating: Self.empty, count: size)
+    /// Shared by every empty table until its first insert copies it.
+    private static let empty = TableMemory(filled: 64 * slotSize, with: 0xFF)
+
+    /// An empty table.
+    init() { self.init(memory: Self.empty, size: 64) }
+
+    /// A table with room for `capacity` transitions before it grows. All bits set is an empty slot.
+    init(capacity: Int) {
+        var size = 64
+        while size < 2 * (capacity + 1) { size *= 2 }
+        self.init(memory: TableMemory(filled: size * Self.slotSize, with: 0xFF), size: size)
+    }
+
+    private init(memory: TableMemory, size: Int) {
+        self.memory = memory
         mask = size - 1
-        shift = 64 - bits
+        shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
-    /// The table of a trie whose node `i` (from 1) is reached from `edges[i]`; `edges[0]` is ignored.
-    init(edges: [(parent: Int32, scalar: UInt32)]) {
-        self.init(capacity: edges.count)
-        for child in edges.indices.dropFirst() { insert(edges[child].parent, edges[child].scalar, Int32(child)) }
+    private var size: Int { mask + 1 }
+
+    @inline(__always)
+    private func key(at i: Int) -> UInt64 { UInt64(littleEndian: memory.base.load(fromByteOffset: i &* Self.slotSize, as: UInt64.self)) }
+
+    @inline(__always)
+    private func step(at i: Int) -> Step {
+        let at = i &* Self.slotSize
+        return Step(child: Int32(littleEndian: memory.base.load(fromByteOffset: at + 8, as: Int32.self)),
+                    payload: Int32(littleEndian: memory.base.load(fromByteOffset: at + 12, as: Int32.self)))
     }
 
-    /// Calls `body` with every (node, scalar, child), in no particular order.
-    func forEach(_ body: (Int32, UInt32, Int32) -> Void) {
-        for s in slots where s.key != .max {
-            body(Int32(bitPattern: UInt32(truncatingIfNeeded: s.key >> 32)), UInt32(truncatingIfNeeded: s.key), s.child)
-        }
+    private func storeKey(_ k: UInt64, at i: Int) {
+        memory.base.storeBytes(of: k.littleEndian, toByteOffset: i * Self.slotSize, as: UInt64.self)
+    }
+
+    private func store(_ s: Step, at i: Int) {
+        memory.base.storeBytes(of: s.child.littleEndian, toByteOffset: i * Self.slotSize + 8, as: Int32.self)
+        memory.base.storeBytes(of: s.payload.littleEndian, toByteOffset: i * Self.slotSize + 12, as: Int32.self)
     }
 
     @inline(__always)
     private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar) }
 
     @inline(__always)
-    private func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    private func home(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
+    /// The slot holding `k`, or nil. Probes at most every slot once: a table read from damaged data may have no
+    /// empty slot to stop at.
     @inline(__always)
-    func child(_ node: Int32, _ scalar: UInt32) -> Int32? {
-        let k = Self.key(node, scalar)
-        return slots.withUnsafeBufferPointer { ss in
-            var i = slot(k)
-            while true {
-                let s = ss[i]
-                if s.key == k { return s.child }
-                if s.key == .max { return nil }
-                i = (i + 1) & mask
-            }
+    private func find(_ k: UInt64) -> Int? {
+        var i = home(k)
+        var probesLeft = mask
+        while true {
+            let found = key(at: i)
+            if found == k { return i }
+            if found == Self.emptyKey || probesLeft == 0 { return nil }
+            probesLeft &-= 1
+            i = (i &+ 1) & mask
         }
     }
 
-    mutating func insert(_ node: Int32, _ scalar: UInt32, _ child: Int32) {
-        if (used + 1) * 2 > slots.count { grow() }
+    @inline(__always)
+    func step(_ node: Int32, _ scalar: UInt32) -> Step? {
+        guard let i = find(Self.key(node, scalar)) else { return nil }
+        return step(at: i)
+    }
+
+    /// Calls `body` with every (node, scalar, step), in no particular order.
+    func forEach(_ body: (Int32, UInt32, Step) -> Void) {
+        for i in 0..<size {
+            let k = key(at: i)
+            if k != Self.emptyKey { body(Int32(bitPattern: UInt32(truncatingIfNeeded: k >> 32)), UInt32(truncatingIfNeeded: k), step(at: i)) }
+        }
+    }
+
+    mutating func insert(_ node: Int32, _ scalar: UInt32, _ step: Step) {
+        if (used + 1) * 2 > size {
+            grow()
+        } else if !isKnownUniquelyReferenced(&memory) || !memory.isWritable {
+            memory = TableMemory(copying: UnsafeRawBufferPointer(start: memory.base, count: size * Self.slotSize))
+        }
         let k = Self.key(node, scalar)
-        var i = slot(k)
-        while slots[i].key != .max { i = (i + 1) & mask }
-        slots[i] = Slot(key: k, child: child)
+        var i = home(k)
+        while key(at: i) != Self.emptyKey { i = (i + 1) & mask }
+        storeKey(k, at: i)
+        store(step, at: i)
         used += 1
     }
 
+    /// Sets the payload of the transition (node, scalar), which must exist.
+    mutating func setPayload(_ node: Int32, _ scalar: UInt32, _ payload: Int32) {
+        if !isKnownUniquelyReferenced(&memory) || !memory.isWritable {
+            memory = TableMemory(copying: UnsafeRawBufferPointer(start: memory.base, count: size * Self.slotSize))
+        }
+        guard let i = find(Self.key(node, scalar)) else { preconditionFailure("no transition to set a payload on") }
+        store(Step(child: step(at: i).child, payload: payload), at: i)
+    }
+
     private mutating func grow() {
-        var bigger = TransitionTable(capacity: slots.count / 2)
+        var bigger = TransitionTable(capacity: size / 2)
         forEach { bigger.insert($0, $1, $2) }
         self = bigger
+    }
+
+    func write(to w: inout BinaryWriter) {
+        w.count(size)
+        w.count(used)
+        w.align(Self.slotSize)
+        w.raw(UnsafeRawBufferPointer(start: memory.base, count: size * Self.slotSize))
+    }
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        let size = Int(try r.u32())
+        let used = Int(try r.u32())
+        guard size >= 64, size.nonzeroBitCount == 1, size <= 1 << 26, used < size else {
+            throw .badValue(at: r.offset, "a transition table of \(size) slots with \(used) used")
+        }
+        self.init(memory: try r.table(byteCount: size * Self.slotSize, alignment: Self.slotSize), size: size)
+        self.used = used
     }
 }

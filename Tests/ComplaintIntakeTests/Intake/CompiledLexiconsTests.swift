@@ -40,8 +40,9 @@ struct CompiledLexiconsTests {
     @Test("a pipeline on the compiled form writes the same records as one on the lexicon files", arguments: complaints)
     func sameRecords(_ complaint: (channel: Channel, text: String)) throws {
         let builtIn = try #require(IntakeResources.builtInBlob(CompiledLexicons.blobName))
-        let compiled = try IntakeResources(store: DataStore.builtIn(), compiled: builtIn, model: try IntakeResources.builtInModel(),
-                                           maxTextScalars: 10_000_000)
+        // Read in place, as the tool reads it.
+        let compiled = try IntakeResources(store: DataStore.builtIn(), compiled: builtIn, isStatic: true,
+                                           model: try IntakeResources.builtInModel(), maxTextScalars: 10_000_000)
         let policy = try Policy.builtIn(store: DataStore.builtIn())
         let message = Message(channel: complaint.channel, receivedAt: Date(timeIntervalSince1970: 1_710_900_000), text: complaint.text)
         let a = try IntakePipeline(resources: Self.fromFiles, policy: policy).process(message, explain: true)

@@ -27,7 +27,7 @@ struct ParallelWritersTests {
             p.executableURL = tool
             p.arguments = ["batch", "--db", db, "--jobs", "2", input.path]
             p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-            FileManager.default.createFile(atPath: input.path + ".err", contents: nil)
+            _ = FileManager.default.createFile(atPath: input.path + ".err", contents: nil)
             p.standardError = FileHandle(forWritingAtPath: input.path + ".err")
             processes.append(p)
         }
