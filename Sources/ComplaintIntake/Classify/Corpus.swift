@@ -51,7 +51,7 @@ public enum Corpus {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
             do {
                 var r = try decoder.decode(CorpusRecord.self, from: Data(line))
-                guard !r.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                guard !r.text.trimmingWhitespace().isEmpty else {
                     throw CorpusError.badLine(path: path, line: lineNumber, reason: "empty text")
                 }
                 r.language = language

@@ -51,20 +51,20 @@ public struct EmailParser: Sendable {
         if let plain = state.plain { body = plain }
         else if let html = state.html { body = HTML.text(html) }
         else { throw .noBody }
-        guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .noBody }
+        guard !body.trimmingWhitespace().isEmpty else { throw .noBody }
         var customer = Customer()
         if let from = headers.first(where: { $0.name == "from" }) {
             let (name, address) = Self.address(Self.decodeWords(from.value, warnings: &warnings))
             customer.name = name
             customer.email = address
         }
-        let subject = headers.first { $0.name == "subject" }.map { Self.decodeWords($0.value, warnings: &warnings).trimmingCharacters(in: .whitespaces) }
+        let subject = headers.first { $0.name == "subject" }.map { Self.decodeWords($0.value, warnings: &warnings).trimmingSpaces() }
         var received: Date?
         if let d = headers.first(where: { $0.name == "date" }) {
             received = Self.date(d.value)
             if received == nil { warnings.append("unreadable_date_header") }
         }
-        let id = headers.first { $0.name == "message-id" }.map { $0.value.trimmingCharacters(in: CharacterSet(charactersIn: " <>\t")) }
+        let id = headers.first { $0.name == "message-id" }.map { $0.value.trimming { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\t" } }
         let content = Self.stripQuotes(body)
         return Message(id: id?.isEmpty == false ? id : nil, channel: .email, receivedAt: received, customer: customer, subject: subject,
                        text: body, content: content == body ? nil : content, attachments: state.attachments,
@@ -91,12 +91,12 @@ public struct EmailParser: Sendable {
         func finish() {
             guard !current.isEmpty else { return }
             if let colon = current.firstIndex(of: 0x3A) {
-                let name = String(decoding: current[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+                let name = String(decoding: current[..<colon], as: UTF8.self).trimmingSpaces().lowercased()
                 var v = current[(colon + 1)...]
                 while v.first == 0x20 || v.first == 0x09 { v = v.dropFirst() }
                 // Raw 8-bit headers are usually UTF-8; otherwise Latin-1 keeps every byte.
                 let value = String(validating: Array(v), as: UTF8.self) ?? latin1(Array(v))
-                headers.append(Header(name: name, value: value.trimmingCharacters(in: .whitespacesAndNewlines)))
+                headers.append(Header(name: name, value: value.trimmingWhitespace()))
             } else {
                 warnings.append("malformed_header")
             }
@@ -137,13 +137,13 @@ public struct EmailParser: Sendable {
             current.append(c)
         }
         parts.append(current)
-        let main = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
+        let main = parts[0].trimmingSpaces().lowercased()
         var params: [String: String] = [:]
         var continued: [String: [(Int, String)]] = [:]
         for p in parts.dropFirst() {
             guard let eq = p.firstIndex(of: "=") else { continue }
-            var key = p[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
-            var val = p[p.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            var key = p[..<eq].trimmingSpaces().lowercased()
+            var val = p[p.index(after: eq)...].trimmingSpaces()
             if key.hasSuffix("*") {
                 key.removeLast()
                 let pieces = val.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
@@ -183,7 +183,7 @@ public struct EmailParser: Sendable {
         }
         let (type, params) = Self.parameters(headers.first { $0.name == "content-type" }?.value ?? "text/plain")
         let (disposition, dparams) = Self.parameters(headers.first { $0.name == "content-disposition" }?.value ?? "")
-        let encoding = headers.first { $0.name == "content-transfer-encoding" }?.value.lowercased().trimmingCharacters(in: .whitespaces) ?? "7bit"
+        let encoding = headers.first { $0.name == "content-transfer-encoding" }?.value.lowercased().trimmingSpaces() ?? "7bit"
         if type.hasPrefix("multipart/") {
             guard depth < limits.maxDepth else {
                 if !warnings.contains("mime_too_deep") { warnings.append("mime_too_deep") }
@@ -253,7 +253,7 @@ public struct EmailParser: Sendable {
     }
 
     static func decodeCharset(_ bytes: [UInt8], charset: String?, warnings: inout [String]) -> String {
-        let name = charset?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let name = charset?.trimmingSpaces().lowercased() ?? ""
         if name.isEmpty || name == "us-ascii" || name == "utf-8" || name == "utf8" {
             if let s = String(validating: bytes, as: UTF8.self) { return s }
             if !name.isEmpty, name != "us-ascii" { warnings.append("invalid_utf8_replaced") }
@@ -282,7 +282,7 @@ public struct EmailParser: Sendable {
         var out = ""
         var rest = Substring(value)
         var lastWasEncoded = false
-        while let start = rest.range(of: "=?") {
+        while let start = rest.firstRange(of: "=?") {
             let before = rest[..<start.lowerBound]
             let afterStart = rest[start.upperBound...]
             let pieces = afterStart.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
@@ -310,23 +310,23 @@ public struct EmailParser: Sendable {
     /// Display name and address from a From header.
     static func address(_ value: String) -> (String?, String?) {
         if let lt = value.lastIndex(of: "<"), let gt = value[lt...].firstIndex(of: ">") {
-            let addr = value[value.index(after: lt)..<gt].trimmingCharacters(in: .whitespaces)
-            var name = value[..<lt].trimmingCharacters(in: .whitespaces)
+            let addr = value[value.index(after: lt)..<gt].trimmingSpaces()
+            var name = value[..<lt].trimmingSpaces()
             if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
             return (name.isEmpty ? nil : name, addr.isEmpty ? nil : addr)
         }
-        var v = value.trimmingCharacters(in: .whitespaces)
+        var v = value.trimmingSpaces()
         var name: String?
         if let open = v.firstIndex(of: "("), let close = v.lastIndex(of: ")"), open < close {
             name = String(v[v.index(after: open)..<close])
-            v = v[..<open].trimmingCharacters(in: .whitespaces)
+            v = v[..<open].trimmingSpaces()
         }
         return (name, v.contains("@") ? v : nil)
     }
 
     /// RFC 5322 dates: `Tue, 5 Mar 2024 10:15:00 +0800` (day name, seconds and zone optional; obsolete zones).
     static func date(_ value: String) -> Date? {
-        var tokens = value.replacingOccurrences(of: ",", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
+        var tokens = value.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
         if let paren = tokens.firstIndex(where: { $0.hasPrefix("(") }) { tokens = Array(tokens[..<paren]) }
         if let first = tokens.first, Int(first) == nil { tokens.removeFirst() }
         guard tokens.count >= 4, let d = Int(tokens[0]), var y = Int(tokens[2]) else { return nil }
@@ -356,7 +356,7 @@ public struct EmailParser: Sendable {
         let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (n, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingSpaces()
             let lower = t.lowercased()
             if t == "--" && line.hasPrefix("-- ") || line == "-- " { break }
             if lower.hasPrefix("-----original message") || t.hasPrefix("-----原始邮件") || t.hasPrefix("-----邮件原件") || t.hasPrefix("-----原始郵件")
@@ -369,7 +369,7 @@ public struct EmailParser: Sendable {
             if t.hasPrefix(">") { continue }
             kept.append(line)
         }
-        while let last = kept.last, last.trimmingCharacters(in: .whitespaces).isEmpty { kept.removeLast() }
+        while let last = kept.last, last.trimmingSpaces().isEmpty { kept.removeLast() }
         return kept.joined(separator: "\n")
     }
 }

@@ -138,24 +138,24 @@ enum TOML {
         var root: [String: Any] = [:]
         var table: String?
         for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            var line = raw.trimmingCharacters(in: .whitespaces)
-            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") { line = String(line[..<hash]).trimmingCharacters(in: .whitespaces) }
+            var line = raw.trimmingSpaces()
+            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") { line = String(line[..<hash]).trimmingSpaces() }
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw .invalid(source: "\(source):\(n + 1)", key: nil, reason: "a table header must end with ]") }
-                let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                let name = String(line.dropFirst().dropLast()).trimmingSpaces()
                 table = name
                 if root[name] == nil { root[name] = [String: Any]() }
                 continue
             }
             guard let eq = line.firstIndex(of: "=") else { throw .invalid(source: "\(source):\(n + 1)", key: nil, reason: "expected key = value") }
-            var key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            var key = line[..<eq].trimmingSpaces()
             if key.hasPrefix("\""), key.hasSuffix("\""), key.count >= 2 { key = String(key.dropFirst().dropLast()) }
-            let rawValue = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let rawValue = line[line.index(after: eq)...].trimmingSpaces()
             let value: Any
             if rawValue.hasPrefix("\""), rawValue.hasSuffix("\""), rawValue.count >= 2 { value = String(rawValue.dropFirst().dropLast()) }
             else if rawValue == "true" || rawValue == "false" { value = rawValue == "true" }
-            else if let i = Int(rawValue.replacingOccurrences(of: "_", with: "")) { value = NSNumber(value: i) }
+            else if let i = Int(rawValue.filter { $0 != "_" }) { value = NSNumber(value: i) }
             else if let d = Double(rawValue) { value = NSNumber(value: d) }
             else { throw .invalid(source: "\(source):\(n + 1)", key: key, reason: "the value '\(rawValue)' is not a number, string or boolean") }
             if let table {

@@ -89,7 +89,7 @@ public enum Timestamp {
 
     /// Parses ISO 8601: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, `±HH:MM` or no zone (UTC).
     public static func parse(_ text: String) -> Date? {
-        let u = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let u = Array(text.trimmingSpaces().utf8)
         func num(_ r: Range<Int>) -> Int? {
             guard r.upperBound <= u.count else { return nil }
             var v = 0

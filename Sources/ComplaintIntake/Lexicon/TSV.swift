@@ -50,12 +50,3 @@ enum TSV {
         return rows
     }
 }
-
-extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring {
-        var s = self
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return s
-    }
-}

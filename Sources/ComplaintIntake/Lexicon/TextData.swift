@@ -48,7 +48,7 @@ public enum TextData {
         var lineNumber = 0
         for raw in file.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let line = raw.trimmingCharacters(in: " ")
+            let line = raw.trimming { $0 == " " }
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             guard let word = parts.first else { continue }
