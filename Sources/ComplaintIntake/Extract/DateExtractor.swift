@@ -230,10 +230,10 @@ struct DateExtractor {
         return b >= 3 && word(at: b - 3, "dia") != nil
     }
 
-    /// el, el día, del, día, hasta el, desde el right before a number.
+    /// A day cue (`daycue` in dates.tsv: el, el día, del) right before a number.
     private func dayCue(before i: Int) -> Bool {
         let b = Scan.skipSpacesBack(s, i)
-        return ["el dia", "el", "dia", "dias", "del"].contains { Scan.word($0, endingAt: b, in: s) != nil }
+        return run.data.dateContext.dayCues.contains { Scan.word($0, endingAt: b, in: s) != nil }
     }
 
     /// After "el 15": no unit, currency, percent, time or further digits that would make it something else.
@@ -248,8 +248,9 @@ struct DateExtractor {
         let next = String(String.UnicodeScalarView(s[k..<e].compactMap(Unicode.Scalar.init)))
         // el 15 a las 8:00
         if next == "a", word(at: Scan.skipSpaces(s, e), "las") ?? word(at: Scan.skipSpaces(s, e), "la") != nil { return true }
-        if afterWeekday, ["x", "y", "al", "a", "o"].contains(next) { return true }
-        return !["de", "por", "pesos", "euros", "dolares", "soles", "minutos", "horas", "dias", "anos", "meses", "semanas", "veces", "unidades", "piezas", "kg", "km", "cm", "mm", "gb", "mb", "x", "y", "al", "a", "o"].contains(next)
+        let context = run.data.dateContext
+        if context.joiners.contains(next) { return afterWeekday }
+        return !context.notDay.contains(next)
     }
 
     /// `,2015` or `,15` right after a day and month.
@@ -262,9 +263,10 @@ struct DateExtractor {
         return (fullYear(Scan.number(s, r), digits: r.count), r.upperBound)
     }
 
+    /// A date cue (`datecue` in dates.tsv: fecha, desde, 日期, 于) right before `i`.
     private func hasDateCue(before i: Int) -> Bool {
         let j = Scan.skipSpacesBack(s, i)
-        return ["el", "del", "dia", "fecha", "desde", "hasta", "日期", "于", "在", "是"].contains { Scan.word($0, endingAt: j, in: s) != nil }
+        return run.data.dateContext.dateCues.contains { Scan.word($0, endingAt: j, in: s) != nil }
     }
 
     /// 2024年3月5日, 二〇二四年三月五日, 3月5号, 29日, 24年3月5日.
@@ -302,10 +304,10 @@ struct DateExtractor {
         return found(pastDay(month: month!, day: day!), range, relative: false)
     }
 
-    /// 3号楼, 5号线, 2号门: a number with 号 that names a place, not a day.
+    /// 3号楼, 5号线, 2号门: a number with 号 followed by a place mark (`place` in dates.tsv) names a place, not a day.
     private func isNumberedPlace(_ j: Int) -> Bool {
         guard let c = char(j) else { return false }
-        return "楼线门床房院机码店仓窗口位车桌台柜室箱".unicodeScalars.contains { $0.value == c }
+        return run.data.dateContext.places.contains(c)
     }
 
     private func followsMonthWord(_ i: Int) -> Bool {

@@ -32,6 +32,8 @@ public struct ExtractionData: Sendable {
     /// Single Chinese number characters (一 1, 两 2, 十 10, 万 10000) and Spanish number words, by value.
     let chineseNumbers: ScalarValues
     let spanishNumbers: [String: Int]
+    /// The words around a bare number that decide whether it is a day (see ``DateContext``).
+    let dateContext: DateContext
 
     static let files: [(String, ExtractionWord.Table, Int, Int)] = [
         ("cues.tsv", .cue, 2, 2), ("remedies.tsv", .remedy, 2, 3), ("signals.tsv", .signal, 2, 3),
@@ -41,6 +43,7 @@ public struct ExtractionData: Sendable {
     public init(store: DataStore, fold: (String) -> [UInt32]) throws(LexiconError) {
         var trie = WordTrie<[ExtractionWord]>()
         var chineseNumbers: [UInt32: Int] = [:], spanishNumbers: [String: Int] = [:]
+        var context = DateContext()
         for lang in ["zh", "es"] {
             for (name, table, minFields, maxFields) in Self.files {
                 for file in store.layers("\(lang)/\(name)") {
@@ -56,6 +59,12 @@ public struct ExtractionData: Sendable {
                         }
                         let folded = fold(row.fields[0])
                         guard !folded.isEmpty else { throw .badLine(source: file.source, line: row.line, reason: "the word is empty") }
+                        if table == .date, let kind = DateContext.Kind(rawValue: row.fields[1]) {
+                            guard context.add(kind, NormalizedText.string(folded[...])) else {
+                                throw .badLine(source: file.source, line: row.line, reason: "a place mark is one character")
+                            }
+                            continue
+                        }
                         let word = ExtractionWord(table: table, kind: row.fields[1], value: row.fields.count > 2 ? row.fields[2] : "", language: lang)
                         if table == .number, let v = Int(row.fields[1]) {
                             if lang == "zh", folded.count == 1 { chineseNumbers[folded[0]] = v }
@@ -77,6 +86,62 @@ public struct ExtractionData: Sendable {
         (words, wordList) = trie.flattened()
         self.chineseNumbers = ScalarValues(chineseNumbers)
         self.spanishNumbers = spanishNumbers
+        dateContext = context
+    }
+}
+
+/// Words that are no dates themselves but decide whether a bare number next to them is a day, from the
+/// `dates.tsv` rows of these kinds (kept out of the word trie: they are looked up only beside a number).
+struct DateContext: Sendable, Equatable {
+    enum Kind: String, CaseIterable {
+        /// Right before a number, it says a day is meant: el, el día, del (`el 15`, `del 3`).
+        case dayCue = "daycue"
+        /// Right before a date, it makes a day-first reading likely: fecha, desde, 日期, 于.
+        case dateCue = "datecue"
+        /// Right after `el 15`, it makes the number something else: pesos, horas, unidades, kg, de.
+        case notDay = "notday"
+        /// Joins days in a list after a weekday (`el lunes 15 y el martes 16`): y, o, al, a, x.
+        case joiner
+        /// After N号, a character that makes it a numbered place, not a day: 楼 (3号楼), 线, 门.
+        case place
+    }
+
+    private(set) var dayCues: [String] = []
+    private(set) var dateCues: [String] = []
+    private(set) var notDay: Set<String> = []
+    private(set) var joiners: Set<String> = []
+    private(set) var places: Set<UInt32> = []
+
+    /// Adds a folded word; false for a place mark longer than one scalar.
+    mutating func add(_ kind: Kind, _ word: String) -> Bool {
+        switch kind {
+        case .dayCue: if !dayCues.contains(word) { dayCues.append(word) }
+        case .dateCue: if !dateCues.contains(word) { dateCues.append(word) }
+        case .notDay: notDay.insert(word)
+        case .joiner: joiners.insert(word)
+        case .place:
+            guard word.unicodeScalars.count == 1 else { return false }
+            places.insert(word.unicodeScalars.first!.value)
+        }
+        return true
+    }
+
+    func write(to w: inout BinaryWriter) {
+        w.strings(dayCues)
+        w.strings(dateCues)
+        w.strings(notDay.sorted())
+        w.strings(joiners.sorted())
+        w.u32s(places.sorted())
+    }
+
+    init() {}
+
+    init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        dayCues = try r.strings()
+        dateCues = try r.strings()
+        notDay = Set(try r.strings())
+        joiners = Set(try r.strings())
+        places = Set(try r.u32s())
     }
 }
 
@@ -111,6 +176,7 @@ extension ExtractionData {
             w.string(word)
             w.int(value)
         }
+        dateContext.write(to: &w)
     }
 
     init(from r: inout BinaryReader) throws(BinaryFormatError) {
@@ -127,6 +193,7 @@ extension ExtractionData {
         wordList = flat
         chineseNumbers = try ScalarValues(from: &r)
         spanishNumbers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
+        dateContext = try DateContext(from: &r)
     }
 }
 
