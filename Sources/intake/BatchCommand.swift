@@ -210,9 +210,9 @@ final class BatchRunner {
 
     /// A chunk of lines on the workers, and the signal that they are done with it.
     private final class Chunk: Sendable {
-        let outcomes: ResultBox<Outcome>
+        let outcomes: ResultSlots<Outcome>
         let done = DispatchSemaphore(value: 0)
-        init(count: Int) { outcomes = ResultBox(count: count) }
+        init(count: Int) { outcomes = ResultSlots(count: count) }
     }
 
     /// The chunk the workers have; it is written once the next one is handed to them.
@@ -301,19 +301,6 @@ final class BatchRunner {
         if closed, !outputFailed { s += "\n  the output was closed; stopped early" }
         stderr(s)
     }
-}
-
-/// Result slots written by concurrent iterations, one slot each.
-final class ResultBox<T>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-    init(count: Int) { storage = [T?](repeating: nil, count: count) }
-    var count: Int { lock.withLock { storage.count } }
-    subscript(i: Int) -> T? {
-        get { lock.withLock { storage[i] } }
-        set { lock.withLock { storage[i] = newValue } }
-    }
-    var values: [T?] { lock.withLock { storage } }
 }
 
 /// Hands out line indices to workers, one at a time.

@@ -173,18 +173,3 @@ public struct Training: Sendable {
         return try NaiveBayesModel.encode(metadata: metadata, logPriors: params.logPriors, features: features)
     }
 }
-
-/// Fixed-size result slots written from concurrent iterations, each slot by exactly one of them.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = [T?](repeating: nil, count: count) }
-
-    subscript(i: Int) -> T? {
-        get { lock.withLock { storage[i] } }
-        set { lock.withLock { storage[i] = newValue } }
-    }
-
-    var values: [T?] { lock.withLock { storage } }
-}
