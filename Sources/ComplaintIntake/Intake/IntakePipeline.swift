@@ -121,19 +121,29 @@ public struct IntakePipeline: Sendable {
 }
 
 /// Text workers (ICU handles are not thread-safe) lent to one caller at a time.
+///
+/// A thread gets back the worker it returned last when that one is idle: a worker's ICU buffers and tables then stay
+/// in the cache of the core that thread runs on, instead of moving between cores with every message.
 final class WorkerPool: @unchecked Sendable {
     private let resources: IntakeResources
-    private var idle: [TextWorker] = []
+    // Guarded by `lock`.
+    private var idle: [(thread: pthread_t, worker: TextWorker)] = []
     private let lock = NSLock()
 
     init(resources: IntakeResources) { self.resources = resources }
 
     func acquire() throws(TextError) -> TextWorker {
-        if let w = lock.withLock({ idle.popLast() }) { return w }
+        let me = pthread_self()
+        let w: TextWorker? = lock.withLock {
+            guard !idle.isEmpty else { return nil }
+            let i = idle.lastIndex { pthread_equal($0.thread, me) != 0 } ?? idle.count - 1
+            return idle.remove(at: i).worker
+        }
+        if let w { return w }
         return try TextWorker(resources: resources)
     }
 
-    func release(_ w: TextWorker) { lock.withLock { idle.append(w) } }
+    func release(_ w: TextWorker) { lock.withLock { idle.append((pthread_self(), w)) } }
 }
 
 extension IntakePipeline {
