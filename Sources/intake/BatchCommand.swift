@@ -208,48 +208,56 @@ final class BatchRunner {
         if !pending.isEmpty { flush(pending) }
     }
 
-    /// A chunk of lines on the workers, and the signal that they are done with it.
-    private final class Chunk: Sendable {
+    /// A chunk of lines, the outcomes the workers write for it, and the signal that all of them are in.
+    final class Chunk: @unchecked Sendable {
+        let items: [Item]
         let outcomes: ResultSlots<Outcome>
         let done = DispatchSemaphore(value: 0)
-        init(count: Int) { outcomes = ResultSlots(count: count) }
+        // Guarded by the queue's lock.
+        fileprivate var handedOut = 0
+        fileprivate var remaining: Int
+
+        init(_ items: [Item]) {
+            self.items = items
+            outcomes = ResultSlots(count: items.count)
+            remaining = items.count
+        }
     }
 
-    /// The chunk the workers have; it is written once the next one is handed to them.
-    private var inFlight: Chunk?
+    /// Chunks handed to the workers and not yet written, oldest first.
+    private var inFlight: [Chunk] = []
+    /// The worker threads' queue; nil with one worker, when everything runs on this thread so that `--jobs 1`
+    /// uses one core.
+    private var queue: WorkQueue?
 
-    /// Hands `items` to the workers and writes the chunk before it. With more than one worker they run in the
-    /// background while this thread reads the next lines and writes; with one, everything runs on this thread, so
-    /// that `--jobs 1` uses one core.
+    /// Hands `items` to the workers and writes the chunks they have finished, keeping two in flight so that the
+    /// workers always have lines while this thread reads and writes.
     private func flush(_ items: [Item]) {
-        let previous = inFlight
-        previous?.done.wait()
-        inFlight = Self.start(items, workers: min(jobs, items.count), processor: BatchProcessor(intake: intake, parser: parser))
-        if let previous { emit(previous) }
+        let chunk = Chunk(items)
+        guard jobs > 1 else {
+            let processor = BatchProcessor(intake: intake, parser: parser)
+            for i in items.indices { chunk.outcomes[i] = processor.process(items[i], encoder: encoder) }
+            emit(chunk)
+            return
+        }
+        if queue == nil { queue = WorkQueue(workers: jobs, processor: BatchProcessor(intake: intake, parser: parser)) }
+        queue!.submit(chunk)
+        inFlight.append(chunk)
+        while inFlight.count > 2 {
+            let oldest = inFlight.removeFirst()
+            oldest.done.wait()
+            emit(oldest)
+        }
     }
 
     private func finishWriting() {
-        guard let last = inFlight else { return }
-        inFlight = nil
-        last.done.wait()
-        emit(last)
-    }
-
-    private static func start(_ items: [Item], workers: Int, processor: BatchProcessor) -> Chunk {
-        let chunk = Chunk(count: items.count)
-        let work: @Sendable () -> Void = {
-            let next = WorkCounter()
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                let encoder = RecordEncoder(pretty: false)
-                // Each worker takes the next line when it is free, so one long e-mail does not hold up the others.
-                while case let i = next.take(), i < items.count {
-                    chunk.outcomes[i] = processor.process(items[i], encoder: encoder)
-                }
-            }
-            chunk.done.signal()
+        for chunk in inFlight {
+            chunk.done.wait()
+            emit(chunk)
         }
-        if workers > 1 { DispatchQueue.global().async(execute: work) } else { work() }
-        return chunk
+        inFlight = []
+        queue?.close()
+        queue = nil
     }
 
     private func emit(_ chunk: Chunk) {
@@ -303,11 +311,69 @@ final class BatchRunner {
     }
 }
 
-/// Hands out line indices to workers, one at a time.
-final class WorkCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take() -> Int { lock.withLock { defer { value += 1 }; return value } }
+/// The lines of the chunks in flight, handed to long-lived worker threads one at a time, oldest chunk first. A worker
+/// that finds a chunk all taken moves on to the next, so none waits for another's last line; each worker keeps its
+/// thread, its record encoder and (through the pipeline's pool) its ICU handles for the whole run.
+final class WorkQueue: @unchecked Sendable {
+    // Guards `chunks`, `closed` and each chunk's counters.
+    private let condition = NSCondition()
+    private var chunks: [BatchRunner.Chunk] = []
+    private var closed = false
+    private let finished = DispatchGroup()
+
+    init(workers: Int, processor: BatchProcessor) {
+        for _ in 0..<workers {
+            finished.enter()
+            let thread = Thread { [self] in
+                let encoder = RecordEncoder(pretty: false)
+                while let (chunk, i) = next() {
+                    let outcome = processor.process(chunk.items[i], encoder: encoder)
+                    chunk.outcomes[i] = outcome
+                    finish(chunk)
+                }
+                finished.leave()
+            }
+            thread.start()
+        }
+    }
+
+    func submit(_ chunk: BatchRunner.Chunk) {
+        condition.withLock {
+            chunks.append(chunk)
+            condition.broadcast()
+        }
+    }
+
+    /// Stops the workers once every line is taken, and waits for them.
+    func close() {
+        condition.withLock {
+            closed = true
+            condition.broadcast()
+        }
+        finished.wait()
+    }
+
+    private func next() -> (BatchRunner.Chunk, Int)? {
+        condition.withLock {
+            while true {
+                while let first = chunks.first, first.handedOut == first.items.count { chunks.removeFirst() }
+                if let first = chunks.first {
+                    defer { first.handedOut += 1 }
+                    return (first, first.handedOut)
+                }
+                if closed { return nil }
+                condition.wait()
+            }
+        }
+    }
+
+    private func finish(_ chunk: BatchRunner.Chunk) {
+        let last = condition.withLock {
+            chunk.remaining -= 1
+            return chunk.remaining == 0
+        }
+        if last { chunk.done.signal() }
+    }
 }
 
 /// The per-line work of a batch, shared by the worker threads.
