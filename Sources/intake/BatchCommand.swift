@@ -92,8 +92,8 @@ final class Interruption: @unchecked Sendable {
     var caught: Int32? { lock.withLock { received } }
 }
 
-/// Streams input lines through the pipeline in chunks: each chunk is processed on all workers, then written in
-/// input order, so memory holds one chunk whatever the input size.
+/// Streams input lines through the pipeline in chunks: the workers take the lines of each chunk, and each chunk is
+/// written in input order once all its lines are done, so memory holds at most three chunks whatever the input size.
 final class BatchRunner {
     let intake: RecordMaker
     let parser: BatchLineParser
