@@ -233,6 +233,8 @@ final class BatchRunner {
     /// Hands `items` to the workers and writes the chunks they have finished, keeping two in flight so that the
     /// workers always have lines while this thread reads and writes.
     private func flush(_ items: [Item]) {
+        // An empty chunk would never be done: no worker would finish a line of it.
+        guard !items.isEmpty else { return }
         let chunk = Chunk(items)
         guard jobs > 1 else {
             let processor = BatchProcessor(intake: intake, parser: parser)
