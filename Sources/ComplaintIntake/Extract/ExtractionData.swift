@@ -93,7 +93,7 @@ public struct ExtractionData: Sendable {
 /// Words that are no dates themselves but decide whether a bare number next to them is a day, from the
 /// `dates.tsv` rows of these kinds (kept out of the word trie: they are looked up only beside a number).
 struct DateContext: Sendable, Equatable {
-    enum Kind: String, CaseIterable {
+    enum Kind: String {
         /// Right before a number, it says a day is meant: el, el día, del (`el 15`, `del 3`).
         case dayCue = "daycue"
         /// Right before a date, it makes a day-first reading likely: fecha, desde, 日期, 于.

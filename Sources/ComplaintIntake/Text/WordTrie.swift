@@ -213,10 +213,14 @@ final class TableMemory: @unchecked Sendable {
         owned = false
     }
 
-    /// Whether writes may go to this memory (it is not static); the caller checks that it holds the only reference.
-    var isWritable: Bool { owned }
-
     deinit { if owned { base.deallocate() } }
+
+    /// Makes `memory` safe to write: kept when its holder is its only user and it is not static, else replaced by
+    /// a copy.
+    static func makeWritable(_ memory: inout TableMemory) {
+        guard !isKnownUniquelyReferenced(&memory) || !memory.owned else { return }
+        memory = TableMemory(copying: UnsafeRawBufferPointer(start: memory.base, count: memory.byteCount))
+    }
 }
 
 extension BinaryReader {
@@ -241,9 +245,7 @@ struct StartSet: Sendable {
 
     mutating func insert(_ s: UInt32) {
         guard s < 0x10000 else { return }
-        if !isKnownUniquelyReferenced(&memory) || !memory.isWritable {
-            memory = TableMemory(copying: UnsafeRawBufferPointer(start: memory.base, count: Self.byteCount))
-        }
+        TableMemory.makeWritable(&memory)
         let at = Int(s >> 3)
         memory.base.storeBytes(of: memory.base.load(fromByteOffset: at, as: UInt8.self) | 1 << UInt8(s & 7),
                                toByteOffset: at, as: UInt8.self)
@@ -359,8 +361,8 @@ struct TransitionTable: Sendable {
     mutating func insert(_ node: Int32, _ scalar: UInt32, _ step: Step) {
         if (used + 1) * 2 > size {
             grow()
-        } else if !isKnownUniquelyReferenced(&memory) || !memory.isWritable {
-            memory = TableMemory(copying: UnsafeRawBufferPointer(start: memory.base, count: size * Self.slotSize))
+        } else {
+            TableMemory.makeWritable(&memory)
         }
         let k = Self.key(node, scalar)
         var i = home(k)
@@ -372,9 +374,7 @@ struct TransitionTable: Sendable {
 
     /// Sets the payload of the transition (node, scalar), which must exist.
     mutating func setPayload(_ node: Int32, _ scalar: UInt32, _ payload: Int32) {
-        if !isKnownUniquelyReferenced(&memory) || !memory.isWritable {
-            memory = TableMemory(copying: UnsafeRawBufferPointer(start: memory.base, count: size * Self.slotSize))
-        }
+        TableMemory.makeWritable(&memory)
         guard let i = find(Self.key(node, scalar)) else { preconditionFailure("no transition to set a payload on") }
         store(Step(child: step(at: i).child, payload: payload), at: i)
     }
