@@ -7,9 +7,6 @@ import Testing
 struct BatchToolTests {
     @Test("10,000 lines with 1,000 bad ones spread through them: 10,000 output lines, 1,000 error records in place")
     func tenThousand() throws {
-        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-batch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let bad: [[UInt8]] = [Array(#"{"text": "sin cerrar"#.utf8), Array(#"{"id": "x"}"#.utf8), Array(#"{"text":"bad "#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8),
                               Array("[1,2,3]".utf8), [], Array(#"{"text": 42}"#.utf8), [0x00, 0xFF, 0xFE], Array(#"{"text":"\ud800 suelto"}"#.utf8)]
         let goods = ["快递一周了还没到，订单号DD2024030500%d", "La batidora no enciende, pedido ES-%d", "客服态度太差了，第%d次打电话", "Me cobraron dos veces la factura %d"]
@@ -24,16 +21,8 @@ struct BatchToolTests {
             }
             input.append(0x0A)
         }
-        let file = dir.appendingPathComponent("in.jsonl")
-        try Data(input).write(to: file)
-        let p = Process()
-        p.executableURL = tool
-        p.arguments = ["batch", "--jobs", "2", "--reference-date", "2024-03-20", file.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let (p, out) = try Self.startBatch(jobs: 2, file: try Self.write(input))
+        let data = out.readDataToEndOfFile()
         p.waitUntilExit()
         let lines = data.split(separator: 0x0A)
         #expect(p.terminationStatus == 65)
@@ -69,6 +58,19 @@ struct BatchToolTests {
         return input
     }
 
+    /// Starts `intake batch --jobs N` on `file` (reference day 2024-03-20): its output on a pipe, its summary dropped.
+    static func startBatch(jobs: Int, file: URL) throws -> (Process, FileHandle) {
+        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
+        let p = Process()
+        p.executableURL = tool
+        p.arguments = ["batch", "--jobs", String(jobs), "--reference-date", "2024-03-20", file.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        return (p, out.fileHandleForReading)
+    }
+
     static func write(_ input: [UInt8]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-batch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -79,18 +81,11 @@ struct BatchToolTests {
 
     @Test("one worker and two write the same bytes, in input order, for Chinese (Simplified, Traditional) and Spanish lines and bad ones")
     func workersDoNotChangeTheOutput() throws {
-        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
         let file = try Self.write(Self.mixedInput(3_000))
         var outputs: [Data] = []
-        for jobs in ["1", "2"] {
-            let p = Process()
-            p.executableURL = tool
-            p.arguments = ["batch", "--jobs", jobs, "--reference-date", "2024-03-20", file.path]
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-            try p.run()
-            outputs.append(out.fileHandleForReading.readDataToEndOfFile())
+        for jobs in [1, 2] {
+            let (p, out) = try Self.startBatch(jobs: jobs, file: file)
+            outputs.append(out.readDataToEndOfFile())
             p.waitUntilExit()
             #expect(p.terminationStatus == 65, "the bad lines make the status 65")
         }
@@ -105,20 +100,12 @@ struct BatchToolTests {
 
     @Test("SIGINT during a two-worker run: exit 130, and every line written so far is whole and in input order")
     func interruptedRunLosesNothingWritten() throws {
-        let tool = try #require(Fixtures.tool, "build the tool first: swift build")
         let total = 40_000
-        let file = try Self.write(Self.mixedInput(total))
-        let p = Process()
-        p.executableURL = tool
-        p.arguments = ["batch", "--jobs", "2", "--reference-date", "2024-03-20", file.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try p.run()
-        // Interrupt once the first chunk is out: the run is then mid-way, with a chunk on the workers.
-        var data = out.fileHandleForReading.availableData
+        let (p, out) = try Self.startBatch(jobs: 2, file: try Self.write(Self.mixedInput(total)))
+        // Interrupt once the first chunk is out: the run is then mid-way, with chunks on the workers.
+        var data = out.availableData
         kill(p.processIdentifier, SIGINT)
-        data += out.fileHandleForReading.readDataToEndOfFile()
+        data += out.readDataToEndOfFile()
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)
         #expect(data.last == 0x0A, "the output ends with a whole line")
