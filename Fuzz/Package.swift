@@ -11,7 +11,7 @@ let package = Package(
     name: "IntakeFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "FuzzSupport")] + ["FuzzEmail", "FuzzText", "FuzzExtract", "FuzzBatchLine", "FuzzRecord"].map {
+    targets: [.target(name: "FuzzSupport")] + ["FuzzEmail", "FuzzText", "FuzzExtract", "FuzzDates", "FuzzBatchLine", "FuzzRecord"].map {
         .executableTarget(name: $0, dependencies: ["FuzzSupport", .product(name: "ComplaintIntake", package: root)])
     }
 )

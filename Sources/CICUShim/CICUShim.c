@@ -1,10 +1,15 @@
 #include "CICUShim.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/uvernum.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -261,6 +266,72 @@ int32_t ci_convert_to_utf8(const char *charset, const uint8_t *src, int32_t coun
     if (err == U_BUFFER_OVERFLOW_ERROR) return -len8;
     if (U_FAILURE(err)) return INT32_MIN;
     return len8;
+}
+
+/* ---- charset detection (ucsdet, in ICU's i18n library) ----
+   The tool links only ICU's common library, which every start pays for; the detector lives in the larger i18n
+   library and is needed only for an unlabeled 8-bit body, so it is loaded the first time it is asked for. The
+   symbols carry ICU's version suffix (ucsdet_open_72), which the header's renaming macros spell for us. */
+#define CI_STR2(x) #x
+#define CI_STR(x) CI_STR2(x)
+
+typedef UCharsetDetector *(*ci_ucsdet_open_fn)(UErrorCode *);
+typedef void (*ci_ucsdet_close_fn)(UCharsetDetector *);
+typedef void (*ci_ucsdet_set_text_fn)(UCharsetDetector *, const char *, int32_t, UErrorCode *);
+typedef const UCharsetMatch **(*ci_ucsdet_detect_all_fn)(UCharsetDetector *, int32_t *, UErrorCode *);
+typedef const char *(*ci_ucsdet_get_name_fn)(const UCharsetMatch *, UErrorCode *);
+typedef int32_t (*ci_ucsdet_get_confidence_fn)(const UCharsetMatch *, UErrorCode *);
+
+static struct {
+    ci_ucsdet_open_fn open;
+    ci_ucsdet_close_fn close;
+    ci_ucsdet_set_text_fn set_text;
+    ci_ucsdet_detect_all_fn detect_all;
+    ci_ucsdet_get_name_fn get_name;
+    ci_ucsdet_get_confidence_fn get_confidence;
+} detector_api;
+static pthread_once_t detector_once = PTHREAD_ONCE_INIT;
+
+static void load_detector(void) {
+    char name[64];
+    snprintf(name, sizeof name, "libicui18n.so.%d", U_ICU_VERSION_MAJOR_NUM);
+    void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) lib = dlopen("libicui18n.so", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) return;
+    detector_api.close = (ci_ucsdet_close_fn)dlsym(lib, CI_STR(ucsdet_close));
+    detector_api.set_text = (ci_ucsdet_set_text_fn)dlsym(lib, CI_STR(ucsdet_setText));
+    detector_api.detect_all = (ci_ucsdet_detect_all_fn)dlsym(lib, CI_STR(ucsdet_detectAll));
+    detector_api.get_name = (ci_ucsdet_get_name_fn)dlsym(lib, CI_STR(ucsdet_getName));
+    detector_api.get_confidence = (ci_ucsdet_get_confidence_fn)dlsym(lib, CI_STR(ucsdet_getConfidence));
+    ci_ucsdet_open_fn open = (ci_ucsdet_open_fn)dlsym(lib, CI_STR(ucsdet_open));
+    if (detector_api.close && detector_api.set_text && detector_api.detect_all && detector_api.get_name && detector_api.get_confidence)
+        detector_api.open = open;
+}
+
+int32_t ci_detect_charsets(const uint8_t *src, int32_t count, char *names, int32_t capacity, int32_t *confidences,
+                           int32_t max_matches) {
+    pthread_once(&detector_once, load_detector);
+    if (!detector_api.open) return -1;
+    UErrorCode err = U_ZERO_ERROR;
+    UCharsetDetector *d = detector_api.open(&err);
+    if (U_FAILURE(err) || !d) return -1;
+    detector_api.set_text(d, (const char *)src, count, &err);
+    int32_t found = 0;
+    const UCharsetMatch **matches = U_SUCCESS(err) ? detector_api.detect_all(d, &found, &err) : NULL;
+    int32_t n = 0, used = 0;
+    for (int32_t i = 0; U_SUCCESS(err) && matches && i < found && n < max_matches; i++) {
+        UErrorCode e = U_ZERO_ERROR;
+        const char *name = detector_api.get_name(matches[i], &e);
+        int32_t confidence = detector_api.get_confidence(matches[i], &e);
+        if (U_FAILURE(e) || !name) continue;
+        int32_t len = (int32_t)strlen(name);
+        if (used + len + 1 > capacity) break;
+        memcpy(names + used, name, (size_t)len + 1);
+        used += len + 1;
+        confidences[n++] = confidence;
+    }
+    detector_api.close(d);
+    return n;
 }
 
 const char *ci_error_name(int32_t status) {

@@ -18,11 +18,34 @@ public final class ComplaintRegister: Sendable {
     public let repeatWindowDays: Int
     private let queue: DatabaseQueue
 
+    /// How a register file is opened.
+    public enum Access: Sendable {
+        /// Create the file when it is missing, migrate an older schema, and write.
+        case readWrite
+        /// Only read: the file must be a register already, and nothing in it or beside it is changed. `case`, `due`
+        /// and `export` open it so, and work on a file the user may only read.
+        case readOnly
+    }
+
     /// Opens (or creates) the register at `path`, migrating an older schema.
+    ///
+    /// A file that exists is first looked at read-only: one that is not an SQLite database, holds tables of another
+    /// application, or was written by a newer tool is refused and left exactly as it was.
     /// - Throws: ``RegisterError`` when the file is not a register, was written by a newer tool, or cannot be opened.
-    public init(path: String, repeatWindowDays: Int = 30) throws(RegisterError) {
+    public init(path: String, repeatWindowDays: Int = 30, access: Access = .readWrite) throws(RegisterError) {
         self.path = path
         self.repeatWindowDays = repeatWindowDays
+        let exists = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil).map { $0 > 0 } ?? false
+        var inspected: DatabaseQueue?
+        if exists || access == .readOnly {
+            guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+            inspected = try Self.inspect(path)
+        }
+        if access == .readOnly, let inspected {
+            queue = inspected
+            return
+        }
+        inspected = nil
         var config = Configuration()
         // A mail server runs many writers at once: each waits for the others rather than failing.
         config.busyMode = .timeout(60)
@@ -50,6 +73,29 @@ public final class ComplaintRegister: Sendable {
             } catch {
                 throw Self.mapped(error, path)
             }
+        }
+    }
+
+    /// The tables a register holds; a file with any other table belongs to another application.
+    static let ownTables: Set<String> = ["complaint", "identity", "event", "grdb_migrations", "sqlite_sequence"]
+
+    /// Opens an existing file read-only and checks that it is a register this tool can use, changing nothing.
+    private static func inspect(_ path: String) throws(RegisterError) -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(60)
+        do {
+            let q = try DatabaseQueue(path: path, configuration: config)
+            try q.read { db in
+                let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+                guard tables.isEmpty || (tables.isSubset(of: ownTables) && tables.contains("grdb_migrations")) else {
+                    throw RegisterError.foreign(path: path, tables: tables.subtracting(ownTables).sorted())
+                }
+                if try migrator.hasBeenSuperseded(db) { throw RegisterError.newerSchema(path: path) }
+            }
+            return q
+        } catch {
+            throw mapped(error, path)
         }
     }
 
@@ -84,6 +130,11 @@ public final class ComplaintRegister: Sendable {
                 t.column("note", .text)
             }
         }
+        // A case's history is read by complaint: without this index every export scanned the whole event table per case.
+        m.registerMigration("v2-event-index") { db in
+            try db.create(index: "event_by_complaint", on: "event", columns: ["complaint_id", "seq"])
+            try db.create(index: "identity_by_complaint", on: "identity", columns: ["complaint_id"])
+        }
         return m
     }
 
@@ -94,26 +145,64 @@ public final class ComplaintRegister: Sendable {
     /// a duplicate and writes nothing.
     public func ingest(_ message: Message, with pipeline: IntakePipeline, reference: Day? = nil, explain: Bool = false,
                        at now: Date = Date()) throws -> StoreOutcome {
-        let first = try pipeline.process(message, reference: reference, explain: explain)
+        var first = try pipeline.process(message, reference: reference, explain: explain)
         return try write { db in
-            if let stored = try Self.record(db, id: first.id) { return .duplicate(Self.marked(stored)) }
+            var conflict = false
+            if let stored = try Self.record(db, id: first.id) {
+                if Self.sameMessage(stored, first) { return .duplicate(Self.marked(stored)) }
+                first.id = try Self.freeID(db, for: first)
+                conflict = true
+            }
             let earlier = try self.repeats(db, of: first, now: now)
             var record = first
             if !earlier.isEmpty {
                 record = try pipeline.process(message, reference: reference, explain: explain, knownRepeats: earlier.count)
+                record.id = first.id
             }
+            if conflict { record.warnings.append("id_conflict") }
             record.repeatOf = earlier
             try Self.insert(db, record, now: now)
             return .stored(record)
         }
     }
 
-    /// Stores a record as it is (its repeats already decided by the caller); the same id again is a duplicate.
+    /// Stores a record as it is (its repeats already decided by the caller). The same message again is a duplicate;
+    /// another message under an id already taken is stored under a new id with the warning `id_conflict`.
     public func store(_ record: IntakeRecord, at now: Date = Date()) throws -> StoreOutcome {
         try write { db in
-            if let stored = try Self.record(db, id: record.id) { return .duplicate(Self.marked(stored)) }
+            var record = record
+            if let stored = try Self.record(db, id: record.id) {
+                if Self.sameMessage(stored, record) { return .duplicate(Self.marked(stored)) }
+                record.id = try Self.freeID(db, for: record)
+                record.warnings.append("id_conflict")
+            }
             try Self.insert(db, record, now: now)
             return .stored(record)
+        }
+    }
+
+    /// A duplicate is the same message again: the same text from the same sender, received at the same time. Anything
+    /// else under the same id is another complaint, and must never be answered with the stored one's customer data.
+    static func sameMessage(_ a: IntakeRecord, _ b: IntakeRecord) -> Bool {
+        a.text == b.text && a.receivedAt == b.receivedAt && a.channel == b.channel
+            && a.customer.email?.lowercased() == b.customer.email?.lowercased() && a.customer.name == b.customer.name
+            && a.customer.phone == b.customer.phone
+    }
+
+    /// The id for a message whose id is taken by another: the given id, `~`, and a digest of this message.
+    static func freeID(_ db: Database, for record: IntakeRecord) throws -> String {
+        var h = SHA256()
+        for part in [record.customer.email ?? "", record.customer.name ?? "", record.receivedAt ?? "", record.text] {
+            h.update(part.utf8)
+            h.update(CollectionOfOne(0x1F))
+        }
+        let digest = h.hexDigest
+        var n = 8
+        while true {
+            let candidate = record.id + "~" + digest.prefix(n)
+            if try !Bool(Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint WHERE id = ?", arguments: [candidate]) ?? 0 > 0) { return candidate }
+            n += 4
+            if n > digest.count { return candidate + "~\(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint") ?? 0)" }
         }
     }
 
@@ -294,6 +383,12 @@ public final class ComplaintRegister: Sendable {
         if let e = error as? RegisterError { return e }
         if let e = error as? DatabaseError {
             if e.resultCode == .SQLITE_NOTADB || e.resultCode == .SQLITE_CORRUPT { return .notADatabase(path: path) }
+            if [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR].contains(e.resultCode) {
+                return .temporarilyUnavailable(path: path, reason: e.message ?? "\(e.resultCode)")
+            }
+            if e.resultCode == .SQLITE_READONLY {
+                return .unavailable(path: path, reason: "the file cannot be written (\(e.message ?? "read-only"))")
+            }
             return .unavailable(path: path, reason: e.message ?? "\(e.resultCode)")
         }
         return .unavailable(path: path, reason: String(describing: error))

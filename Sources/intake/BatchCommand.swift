@@ -12,8 +12,9 @@ struct BatchCommand: ParsableCommand {
             "customer" ({name, email, phone, tier}); CSV needs a header row and uses --text-field and --id-field. \
             Output is JSON Lines in input order. A line that cannot be processed yields an error record \
             {"line", "id", "error": {"code", "message"}} in its place and the run goes on. A summary goes to \
-            standard error. Exit status: 0 all processed, 65 some lines were invalid, 66 an input cannot be read, \
-            64 bad usage, 74 the output cannot be written, 130/143 interrupted (finished records are flushed).
+            standard error. Exit status: 0 all processed, 65 some lines were invalid (0 with --exit-zero), 66 an input \
+            cannot be read, 64 bad usage, 74 the output cannot be written, 75 the register is busy or the disk \
+            full, 130/143 interrupted (finished records are flushed).
             """
     )
 
@@ -39,6 +40,9 @@ struct BatchCommand: ParsableCommand {
 
     @Option(name: .customLong("max-line-bytes"), help: "Longer input lines become error records (line_too_long).")
     var maxLineBytes = 10 * 1024 * 1024
+
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 when some lines became error records (they stay in place), for Spark's RDD.pipe and cron jobs, where any other status fails the whole task.")
+    var exitZero = false
 
     @OptionGroup var options: RecordOptions
 
@@ -69,7 +73,7 @@ struct BatchCommand: ParsableCommand {
         if let sig = interrupt.caught { throw ExitCode(128 + sig) }
         if runner.outputFailed { throw ExitCode(74) }
         if unreadable { throw ExitCode(66) }
-        if runner.errors > 0 { throw ExitCode(65) }
+        if runner.errors > 0, !exitZero { throw ExitCode(65) }
     }
 }
 
@@ -124,7 +128,8 @@ final class BatchRunner {
     /// A line as read: a JSON line is parsed by the worker that processes it, so that parsing runs on all cores.
     enum Input: Sendable {
         case json([UInt8])
-        case parsed(Result<Message, InputError>)
+        /// A line parsed by the reader, with the id it gives when it could not become a message.
+        case parsed(Result<Message, InputError>, id: String? = nil)
     }
 
     enum Outcome: Sendable {
@@ -174,7 +179,7 @@ final class BatchRunner {
                     guard values.count == h.count else { throw InputError.badCSV("\(values.count) fields where the header has \(h.count)") }
                     return add(Item(line: r.line, input: .parsed(.success(try parser.message(fields: o)))))
                 } catch {
-                    return add(Item(line: r.line, input: .parsed(.failure(error))))
+                    return add(Item(line: r.line, input: .parsed(.failure(error), id: try? parser.id(in: o))))
                 }
             }
         }
@@ -203,7 +208,7 @@ final class BatchRunner {
             }
             for l in lines.feed(chunk) where !jsonLine(l) { return }
         }
-        if format == .csv, let r = csv.finishInput() { _ = csvRecord(r) }
+        if format == .csv { for r in csv.finishInput() where !csvRecord(r) { return } }
         if format == .jsonl, let l = lines.finishInput() { _ = jsonLine(l) }
         if !pending.isEmpty { flush(pending) }
     }
@@ -389,13 +394,17 @@ struct BatchProcessor: Sendable {
             return .failure(code: code, d)
         }
         let parsed: Result<Message, InputError>
+        var givenID: String?
         switch item.input {
-        case .parsed(let r): parsed = r
+        case .parsed(let r, let id): parsed = r; givenID = id
         case .json(let bytes):
-            do throws(InputError) { parsed = .success(try parser.message(json: bytes[...])) } catch { parsed = .failure(error) }
+            do throws(InputError) { parsed = .success(try parser.message(json: bytes[...])) } catch {
+                parsed = .failure(error)
+                givenID = parser.id(json: bytes[...])
+            }
         }
         switch parsed {
-        case .failure(let e): return failure(e.code, e.description, id: nil)
+        case .failure(let e): return failure(e.code, e.description, id: givenID)
         case .success(let m):
             do {
                 let r = try intake.record(m)

@@ -72,6 +72,6 @@ struct EmailJob: Equatable {
             let (code, text) = error.codeAndMessage
             throw code.hasPrefix("register") ? CLIError.data("\(code): \(text)") : CLIError.input("\(code): \(text)")
         }
-        FileHandle.standardOutput.write(try RecordEncoder(pretty: settings.pretty).line(record))
+        try writeOutput(try RecordEncoder(pretty: settings.pretty).line(record))
     }
 }

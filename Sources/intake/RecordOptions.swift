@@ -61,7 +61,7 @@ struct RecordSettings: Equatable {
     func register(for pipeline: IntakePipeline) throws -> ComplaintRegister? {
         guard let db else { return nil }
         do { return try ComplaintRegister(path: db, repeatWindowDays: pipeline.router.policy.repeatWindowDays) } catch {
-            throw CLIError.data("\(error.code): \(error.description)")
+            throw CLIError(register: error)
         }
     }
 }

@@ -8,18 +8,16 @@ struct RegisterOption: ParsableArguments {
     @Option(help: ArgumentHelp("The complaint register (SQLite) written by --db on email, text and batch.", valueName: "file"))
     var db: String
 
-    func open() throws -> ComplaintRegister {
-        guard FileManager.default.fileExists(atPath: db) else { throw CLIError.unreadable("no register at \(db); store complaints with --db first") }
-        do { return try ComplaintRegister(path: db) } catch { throw CLIError.data("\(error.code): \(error.description)") }
+    /// Opens the register; commands that only read open it read-only, so they work on a file the user may only
+    /// read and never change it.
+    func open(access: ComplaintRegister.Access) throws -> ComplaintRegister {
+        do { return try ComplaintRegister(path: db, access: access) } catch { throw CLIError(register: error) }
     }
 }
 
 func registerFailure(_ error: any Error) -> CLIError {
     guard let e = error as? RegisterError else { return .data(String(describing: error)) }
-    switch e {
-    case .unknownCase, .invalidTransition: return .usage("\(e.code): \(e.description)")
-    default: return .data("\(e.code): \(e.description)")
-    }
+    return CLIError(register: e)
 }
 
 extension CaseStatus: ExpressibleByArgument {}
@@ -58,7 +56,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let r = try register.open()
+        let r = try register.open(access: status == nil ? .readOnly : .readWrite)
         let c: ComplaintCase
         do {
             if let status {
@@ -67,7 +65,7 @@ struct CaseCommand: ParsableCommand {
                 c = try r.complaint(id: id)
             }
         } catch { throw registerFailure(error) }
-        FileHandle.standardOutput.write(try RecordEncoder(pretty: pretty).line(c))
+        try writeOutput(try RecordEncoder(pretty: pretty).line(c))
     }
 }
 
@@ -97,13 +95,13 @@ struct DueCommand: ParsableCommand {
     }
 
     func run() throws {
-        let r = try register.open()
+        let r = try register.open(access: .readOnly)
         let items: [ComplaintRegister.DueItem]
         do { items = try r.due(at: at.flatMap(Timestamp.parse) ?? Date(), overdueOnly: overdue, department: department) } catch { throw registerFailure(error) }
         let encoder = RecordEncoder(pretty: false)
         var out = Data()
         for i in items { out.append(try encoder.line(i)) }
-        FileHandle.standardOutput.write(out)
+        try writeOutput(out)
     }
 }
 
@@ -133,7 +131,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let r = try register.open()
+        let r = try register.open(access: .readOnly)
         let cases: [ComplaintCase]
         do { cases = try r.export(since: since.flatMap(Timestamp.parse)) } catch { throw registerFailure(error) }
         var out = Data()
@@ -153,13 +151,17 @@ struct ExportCommand: ParsableCommand {
                            c.status.rawValue, r.customer.name ?? "", r.customer.email ?? "", r.customer.phone ?? "",
                            r.fields.orderNumbers.map(\.value).joined(separator: " "), r.due.investigateBy, r.due.respondBy,
                            r.due.followUpBy, c.nextDeadline ?? "", c.history.last(where: { $0.note != nil })?.note ?? ""]
-                out.append(Data((row.map(csvField).joined(separator: ",") + "\n").utf8))
+                out.append(Data((row.map(Self.csvField).joined(separator: ",") + "\n").utf8))
             }
         }
-        FileHandle.standardOutput.write(out)
+        try writeOutput(out)
     }
 
-    private func csvField(_ s: String) -> String {
+    /// A CSV cell. A cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+    /// return) gets a leading apostrophe, as OWASP advises, so a customer's text never runs on a desk's machine.
+    static func csvField(_ raw: String) -> String {
+        var s = raw
+        if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

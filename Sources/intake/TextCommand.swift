@@ -40,7 +40,7 @@ struct TextCommand: ParsableCommand {
             let (code, text) = error.codeAndMessage
             throw code.hasPrefix("register") ? CLIError.data("\(code): \(text)") : CLIError.input("\(code): \(text)")
         }
-        FileHandle.standardOutput.write(try RecordEncoder(pretty: options.pretty).line(record))
+        try writeOutput(try RecordEncoder(pretty: options.pretty).line(record))
     }
 }
 
@@ -56,7 +56,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var options: RecordOptions
 
     func run() throws {
-        var command = TextCommand()
+        var command = try TextCommand.parse([])
         command.text = try readTextArgument(text)
         command.options = options
         command.options.explain = true

@@ -68,6 +68,12 @@ int32_t ci_charset_known(const char *charset);
 int32_t ci_convert_to_utf8(const char *charset, const uint8_t *src, int32_t count,
                            uint8_t *dst, int32_t capacity, int32_t *substitutions);
 
+/* Guesses the charset of unlabeled bytes with ICU's detector (ucsdet). Writes up to `max_matches` charset names,
+   each ending in a NUL, one after the other into `names` (`capacity` bytes), most likely first, and their
+   confidences (0 to 100) to `confidences`. Returns the number of names, or -1 when ICU's detector cannot be loaded. */
+int32_t ci_detect_charsets(const uint8_t *src, int32_t count, char *names, int32_t capacity, int32_t *confidences,
+                           int32_t max_matches);
+
 /* Name of an ICU error code, for messages. */
 const char *ci_error_name(int32_t status);
 

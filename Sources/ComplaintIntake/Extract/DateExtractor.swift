@@ -13,7 +13,7 @@ struct DateExtractor {
 
     /// Date and number words by where they start.
     private var dateHits: HitIndex {
-        HitIndex(run.hits.filter { $0.word.table == .date || $0.word.table == .number }, count: s.count)
+        HitIndex(run.hits { $0.word.table == .date || $0.word.table == .number }, count: s.count)
     }
 
     func extract() -> [DateMention.Found] {
@@ -288,7 +288,7 @@ struct DateExtractor {
             guard (1...31).contains(first.value), isChar(j, "日") || followsMonthWord(i) || !isNumberedPlace(j + 1) else { return nil }
             let d = first.value
             var candidate = Day(year: reference.year, month: reference.month, day: d)
-            if candidate == nil || candidate! > reference { candidate = Day(year: reference.year, month: reference.month, day: 1)!.adding(months: -1) }
+            if candidate == nil || candidate! > reference { candidate = reference.firstOfMonth.adding(months: -1) }
             let m = candidate.map { Day(year: $0.year, month: $0.month, day: d) } ?? nil
             return found(m, i..<j + 1, relative: false)
         } else {
@@ -343,8 +343,8 @@ struct DateExtractor {
             if let e = word(at: q, "este"), let m = word(at: Scan.skipSpaces(s, e), "mes") { offset = 0; q = m }
             else if let m = word(at: q, "mes"), let p = word(at: Scan.skipSpaces(s, m), "pasado") ?? word(at: Scan.skipSpaces(s, m), "anterior") { offset = -1; q = p }
             if let offset {
-                let f = Day(year: reference.year, month: reference.month, day: 1)!.adding(months: offset)
-                return found(Day(year: f.year, month: f.month, day: d.value), i..<q, relative: true)
+                let f = reference.firstOfMonth.adding(months: offset)
+                return found(f.flatMap { Day(year: $0.year, month: $0.month, day: d.value) }, i..<q, relative: true)
             }
             // 9 de 8 de 1971: a month number only with a year after it.
             let m = Scan.digits(s, from: q)
@@ -376,8 +376,11 @@ struct DateExtractor {
             }
             // el 15, el día 18, el día veintinueve: a day of this month or the last.
             guard Scan.isDigit(s[i]) ? dayCue(before: i) : afterDia(i), followsNothingDatelike(d.end) else { return nil }
-            var c = Day(year: reference.year, month: reference.month, day: 1)!
-            if d.value > reference.day { c = c.adding(months: -1) }
+            var c = reference.firstOfMonth
+            if d.value > reference.day {
+                guard let previous = c.adding(months: -1) else { return nil }
+                c = previous
+            }
             guard d.value <= Day.daysIn(c.year, c.month) else { return nil }
             return found(Day(year: c.year, month: c.month, day: d.value), i..<d.end, relative: false)
         }
@@ -465,7 +468,8 @@ struct DateExtractor {
             q = Scan.skipSpaces(s, d)
             if let anchor = run.hits(startingAt: q).filter({ $0.word.kind == "day" && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
                let offset = Int(anchor.word.value) {
-                let base = DateExtractor(run: run, reference: reference.adding(days: offset))
+                guard let moved = reference.adding(days: offset) else { return nil }
+                let base = DateExtractor(run: run, reference: moved)
                 return found(base.shift(count, unit: unit.word.value, back: connector.back), i..<anchor.range.upperBound, relative: true)
             }
         }
@@ -474,6 +478,8 @@ struct DateExtractor {
     }
 
     func shift(_ n: Int, unit: String, back: Bool) -> Day? {
+        // Any count that large leaves the calendar; bounding it first keeps the products below from overflowing.
+        guard n.magnitude <= 10_000_000 else { return nil }
         let sign = back ? -1 : 1
         switch unit {
         case "day": return reference.adding(days: sign * n)
@@ -494,16 +500,16 @@ struct DateExtractor {
         return nil
     }
 
-    private func weekStart(_ d: Day) -> Day { d.adding(days: 1 - d.weekday) }
+    private func weekStart(_ d: Day) -> Day? { d.adding(days: 1 - d.weekday) }
 
     /// The most recent `weekday` on or before the reference (strictly before when `strict`).
-    private func lastWeekday(_ weekday: Int, strict: Bool) -> Day {
+    private func lastWeekday(_ weekday: Int, strict: Bool) -> Day? {
         var delta = (reference.weekday - weekday + 7) % 7
         if delta == 0, strict { delta = 7 }
         return reference.adding(days: -delta)
     }
 
-    private func nextWeekday(_ weekday: Int) -> Day {
+    private func nextWeekday(_ weekday: Int) -> Day? {
         var delta = (weekday - reference.weekday + 7) % 7
         if delta == 0 { delta = 7 }
         return reference.adding(days: delta)
@@ -558,11 +564,11 @@ struct DateExtractor {
             if let wk = starts[j].first(where: { $0.word.kind == "weekday" }) { j = wk.range.upperBound }
             guard let w = chineseWeekday(at: j) ?? (s[end - 1] == "周".unicodeScalars.first!.value ? nil : nil) else { return nil }
             let offset = Int(h.word.value) ?? 0
-            return found(weekStart(reference).adding(days: 7 * offset + w.weekday - 1), h.range.lowerBound..<w.end, relative: true)
+            return found(weekStart(reference)?.adding(days: 7 * offset + w.weekday - 1), h.range.lowerBound..<w.end, relative: true)
         case ("zh", "lastmonth"), ("zh", "thismonth"):
             guard let d = int(at: end), isChar(d.end, "号") || isChar(d.end, "日") else { return nil }
-            let first = Day(year: reference.year, month: reference.month, day: 1)!.adding(months: Int(h.word.value) ?? 0)
-            return found(Day(year: first.year, month: first.month, day: d.value), h.range.lowerBound..<d.end + 1, relative: true)
+            let first = reference.firstOfMonth.adding(months: Int(h.word.value) ?? 0)
+            return found(first.flatMap { Day(year: $0.year, month: $0.month, day: d.value) }, h.range.lowerBound..<d.end + 1, relative: true)
         case ("es", "weekday"):
             return spanishWeekday(h)
         case ("es", "future"):
@@ -629,9 +635,9 @@ struct DateExtractor {
             return found(Day(iso: f.mention.value), start..<f.normRange.upperBound, relative: false)
         }
         guard followsNothingDatelike(n.end, afterWeekday: true) else { return nil }
-        let first = Day(year: reference.year, month: reference.month, day: 1)!
+        let first = reference.firstOfMonth
         let matches = (-12...12).compactMap { offset -> Day? in
-            let f = first.adding(months: offset)
+            guard let f = first.adding(months: offset) else { return nil }
             return Day(year: f.year, month: f.month, day: n.value).flatMap { $0.weekday == w ? $0 : nil }
         }
         let nearest = matches.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
@@ -679,7 +685,12 @@ struct DateExtractor {
                 .max { $0.range.count < $1.range.count }
                 .flatMap { w in Int(w.word.kind).map { ($0, w.range.upperBound) } }
         }
+        var words = 0
         while let (v, e) = next(at: k) {
+            // A number in words has at most one mil and a handful of words (mil novecientos noventa y dos): a longer
+            // run is not one number, and stopping keeps the work per start constant.
+            words += 1
+            if words > 8 || (v == 1000 && total > 0) { break }
             // Words join as in "dos mil", "mil novecientos noventa y dos", "treinta y uno": after y only a unit
             // follows a ten; without y only after a hundred or a thousand, or before mil.
             if last > 0 {
@@ -722,10 +733,10 @@ struct DateExtractor {
         // la próxima semana el martes, el lunes la próxima semana: that week's day.
         if mode == "bare" {
             if let (offset, from) = weekPhrase(endingAt: Scan.skipSpacesBack(s, start)) {
-                return found(weekStart(reference).adding(days: 7 * offset + w - 1), from..<end, relative: true)
+                return found(weekStart(reference)?.adding(days: 7 * offset + w - 1), from..<end, relative: true)
             }
             if let (offset, to) = weekPhrase(startingAt: Scan.skipSpaces(s, end)) {
-                return found(weekStart(reference).adding(days: 7 * offset + w - 1), start..<to, relative: true)
+                return found(weekStart(reference)?.adding(days: 7 * offset + w - 1), start..<to, relative: true)
             }
         }
         // este miércoles pasado, este pasado miércoles, este próximo viernes: the nearest one that way.
@@ -756,19 +767,19 @@ struct DateExtractor {
                 }
                 if let weekMode {
                     let offset = weekMode == "this" ? 0 : weekMode == "next" ? 7 : -7
-                    return found(weekStart(reference).adding(days: offset + w - 1), start..<q, relative: true)
+                    return found(weekStart(reference)?.adding(days: offset + w - 1), start..<q, relative: true)
                 }
             }
         }
         if este { mode = mode == "next" ? "nextone" : "lastone" }
-        let day: Day
+        let day: Day?
         switch mode {
         case "nextone": day = nextWeekday(w)
         // el próximo lunes is the Monday of next week; el lunes pasado is the last Monday before the reference
         // (said on a Wednesday, two days back), as customers mean it, where Recognizers-Text takes last week's.
-        case "next": day = weekStart(reference).adding(days: 7 + w - 1)
+        case "next": day = weekStart(reference)?.adding(days: 7 + w - 1)
         case "past": day = lastWeekday(w, strict: true)
-        case "this": day = weekStart(reference).adding(days: w - 1)
+        case "this": day = weekStart(reference)?.adding(days: w - 1)
         case "lastone": day = lastWeekday(w, strict: true)
         default: day = lastWeekday(w, strict: false)
         }
@@ -814,7 +825,7 @@ struct HolidayRule: Sendable {
         case .nth(let m, let weekday, let n):
             guard let first = Day(year: year, month: m, day: 1) else { return nil }
             var x = first.adding(days: (weekday - first.weekday + 7) % 7 + 7 * (n - 1))
-            while x.month != m { x = x.adding(days: -7) }
+            while let y = x, y.month != m { x = y.adding(days: -7) }
             d = x
         case .easter:
             // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).

@@ -39,7 +39,12 @@ public struct Day: Sendable, Equatable, Comparable, Hashable, CustomStringConver
         return era * 146_097 + doe - 719_468
     }
 
-    public init(ordinal z0: Int) {
+    /// The ordinals of 0001-01-01 and 9999-12-31: a day outside them is no date.
+    static let ordinals = -719_162...2_932_896
+
+    /// The day `z0` days after 1970-01-01, or nil outside the years 1 to 9999.
+    public init?(ordinal z0: Int) {
+        guard Self.ordinals.contains(z0) else { return nil }
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -53,16 +58,38 @@ public struct Day: Sendable, Equatable, Comparable, Hashable, CustomStringConver
         day = d
     }
 
+    /// The first day of this day's month.
+    public var firstOfMonth: Day { Day(valid: year, month, 1) }
+
+    private init(valid year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// 1 = Monday ... 7 = Sunday.
     public var weekday: Int { ((ordinal % 7 + 7 + 3) % 7) + 1 }
 
-    public func adding(days n: Int) -> Day { Day(ordinal: ordinal + n) }
+    /// The day `n` days later, or nil when that leaves the years 1 to 9999.
+    public func adding(days n: Int) -> Day? {
+        guard n.magnitude <= UInt(Self.ordinals.count) else { return nil }
+        return Day(ordinal: ordinal + n)
+    }
 
-    /// The same day `n` months later, clamped to the month's last day.
-    public func adding(months n: Int) -> Day {
+    /// The same day `n` months later, clamped to the month's last day; nil when that leaves the years 1 to 9999.
+    public func adding(months n: Int) -> Day? {
+        guard n.magnitude <= 12 * 10_000 else { return nil }
         let total = year * 12 + (month - 1) + n
+        guard total >= 12 else { return nil }
         let y = total / 12, m = total % 12 + 1
-        return Day(year: y, month: m, day: min(day, Self.daysIn(y, m)))!
+        return Day(year: y, month: m, day: min(day, Self.daysIn(y, m)))
+    }
+
+    /// The day of a time given in seconds since 1970, or nil outside the years 1 to 9999 (or not finite).
+    public init?(secondsSince1970 t: Double) {
+        let d = (t / 86_400).rounded(.down)
+        guard d.isFinite, abs(d) < 1e9 else { return nil }
+        self.init(ordinal: Int(d))
     }
 
     public var description: String {

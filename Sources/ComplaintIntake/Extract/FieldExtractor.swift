@@ -54,8 +54,12 @@ struct Extraction {
     let text: NormalizedText
     let s: [UInt32]
     let language: Language
-    let hits: [WordHit]
+    /// Every data hit, in text order. Private so that every pass over them goes through a metered accessor: a pass
+    /// per number is the quadratic path a work test must see.
+    private let allHits: [WordHit]
     let negationScopes: [Range<Int>]
+    /// Spanish rules apply: the text is Spanish, or mixed with Latin letters. Decided once, not per number.
+    let isSpanish: Bool
     private(set) var claimed: [Bool]
     /// Data hits by the index they end at, for looking back from a number to its cue.
     let hitsEndingAt: HitIndex
@@ -72,7 +76,8 @@ struct Extraction {
         self.text = text
         s = text.scalars
         self.language = language
-        self.hits = hits
+        allHits = hits
+        isSpanish = language == .spanish || (language == .mixed && !language.isChinese && text.scalars.contains { Scan.isLetter($0) })
         self.negationScopes = negationScopes
         claimed = [Bool](repeating: false, count: text.scalars.count)
         hitsEndingAt = HitIndex(hits, count: s.count, byEnd: true)
@@ -101,7 +106,11 @@ struct Extraction {
         return hitsEndingAt[i]
     }
 
-    var isSpanish: Bool { language == .spanish || (language == .mixed && !language.isChinese && s.contains { Scan.isLetter($0) }) }
+    /// The data hits that `keep` takes, in text order: one pass over all of them, and metered as such.
+    func hits(where keep: (WordHit) -> Bool) -> [WordHit] {
+        meter?.count(allHits.count)
+        return allHits.filter(keep)
+    }
 
     mutating func claim(_ r: Range<Int>) { for i in r { claimed[i] = true } }
     func isFree(_ r: Range<Int>) -> Bool { !r.contains { claimed[$0] } }
@@ -141,9 +150,11 @@ struct Extraction {
         var out: [Amount] = []
         // A mark both languages know ($) is read by the rules of the text's language.
         let family = language.lexiconCode ?? (isSpanish ? "es" : "zh")
-        let currencyHits = hits.filter { $0.word.table == .currency }.sorted { ($0.word.language == family ? 1 : 0) > ($1.word.language == family ? 1 : 0) }
+        let currencyHits = hits { $0.word.table == .currency }.sorted { ($0.word.language == family ? 1 : 0) > ($1.word.language == family ? 1 : 0) }
         // No currency word, no amount: a number alone is not one (see the loop below).
         if currencyHits.isEmpty { return [] }
+        // A bare $ or pesos resolves by the currencies the text names: decided once for the text, not per amount.
+        let named = Set(currencyHits.filter { $0.range.count >= 3 }.map(\.word.kind))
         var before: [Int: [WordHit]] = [:], after: [Int: [WordHit]] = [:]
         for h in currencyHits {
             if h.word.value == "before" { before[h.range.upperBound, default: []].append(h) }
@@ -159,13 +170,13 @@ struct Extraction {
             var currency: String?
             let back = Scan.skipSpacesBack(s, i)
             if let h = (before[back] ?? before[i])?.reduce(nil, { (best: WordHit?, h: WordHit) in best == nil || h.range.count > best!.range.count ? h : best }), Scan.startsWord(s, h.range.lowerBound) || !Scan.isLetter(s[h.range.lowerBound]) {
-                currency = resolve(h)
+                currency = resolve(h, named: named)
                 range = h.range.lowerBound..<range.upperBound
             }
             let fwd = Scan.skipSpaces(s, n.range.upperBound)
             if let h = (after[fwd] ?? after[n.range.upperBound])?.reduce(nil, { (best: WordHit?, h: WordHit) in best == nil || h.range.count > best!.range.count ? h : best }) {
                 // A generic unit after the number (元, 块) does not undo a named currency before it (新台币150元).
-                if currency == nil || (h.word.kind != "MXN" && h.range.count > 1) { currency = h.word.kind == "MXN" ? resolve(h) : h.word.kind }
+                if currency == nil || (h.word.kind != "MXN" && h.range.count > 1) { currency = h.word.kind == "MXN" ? resolve(h, named: named) : h.word.kind }
                 range = range.lowerBound..<h.range.upperBound
             }
             // 一块 is as often "a piece" as "one yuan": a small Chinese numeral needs 钱 or a currency before it.
@@ -183,10 +194,9 @@ struct Extraction {
     }
 
     /// A bare `$` or `pesos` is MXN in Spanish text unless the text names another currency; in Chinese text `$` is USD.
-    private func resolve(_ h: WordHit) -> String {
+    private func resolve(_ h: WordHit, named: Set<String>) -> String {
         let code = h.word.kind
         if h.word.language == "zh" || !(code == "MXN") { return code }
-        let named = Set(hits.filter { $0.word.table == .currency && $0.range.count >= 3 }.map(\.word.kind))
         for other in ["USD", "ARS", "COP", "CLP", "PEN"] where named.contains(other) { return other }
         return code
     }
@@ -406,7 +416,7 @@ struct Extraction {
 
     func remedies() -> [Remedy] {
         var found = Set<Remedy>()
-        let remedyHits = hits.filter { $0.word.table == .remedy }
+        let remedyHits = hits { $0.word.table == .remedy }
         var covered = -1
         for h in remedyHits {
             // Longest match wins: "devolución del dinero" is a refund, not also a return.
@@ -430,9 +440,10 @@ struct Extraction {
     func signals() -> [Signal] {
         var out: [Signal] = []
         var last = -1
-        for h in hits where h.word.table == .signal && h.range.lowerBound >= last {
+        for h in hits(where: { $0.word.table == .signal }) where h.range.lowerBound >= last {
             guard !negated(h.range.lowerBound) else { continue }
-            let longest = hits(startingAt: h.range.lowerBound).filter { $0.word.table == .signal }.max { $0.range.count < $1.range.count }!
+            // h itself starts there, so the longest signal starting there is h or a longer one.
+            let longest = hits(startingAt: h.range.lowerBound).filter { $0.word.table == .signal }.max { $0.range.count < $1.range.count } ?? h
             guard longest.range == h.range else { continue }
             let src = span(h.range)
             out.append(Signal(flag: h.word.kind, count: Int(h.word.value), text: src.text, start: src.start, end: src.end))

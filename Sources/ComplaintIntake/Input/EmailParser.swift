@@ -1,16 +1,15 @@
 import Foundation
 
-/// Why an e-mail could not be read at all (smaller faults become warnings on the record).
+/// Why an e-mail could not be read at all. Anything smaller becomes a warning on the record: a message with only
+/// attachments, or a body lost to a wrong boundary, is still a complaint that a person must see.
 public enum EmailError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
     case tooLarge(bytes: Int, limit: Int)
-    case noBody
 
     public var code: String {
         switch self {
         case .empty: "email_empty"
         case .tooLarge: "email_too_large"
-        case .noBody: "email_no_text"
         }
     }
 
@@ -18,7 +17,6 @@ public enum EmailError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .empty: "the message is empty"
         case .tooLarge(let bytes, let limit): "the message has \(bytes) bytes, over the limit of \(limit) (--max-message-bytes)"
-        case .noBody: "the message has no text part (only attachments, or an empty body)"
         }
     }
 }
@@ -47,11 +45,18 @@ public struct EmailParser: Sendable {
         let (headers, bodyStart) = Self.headers(bytes[...], limits: limits, warnings: &warnings)
         var state = WalkState()
         walk(headers: headers, body: bytes[bodyStart...], depth: 0, state: &state, warnings: &warnings)
-        let body: String
-        if let plain = state.plain { body = plain }
-        else if let html = state.html { body = HTML.text(html) }
-        else { throw .noBody }
-        guard !body.trimmingWhitespace().isEmpty else { throw .noBody }
+        if state.plain == nil, state.html == nil, let forwarded = state.forwarded {
+            // A forward with no covering note: the forwarded message's body is the complaint.
+            let (h, start) = Self.headers(forwarded, limits: limits, warnings: &warnings)
+            walk(headers: h, body: forwarded[start...], depth: 1, state: &state, warnings: &warnings)
+            if state.plain != nil || state.html != nil { warnings.append("forwarded_message_read") }
+        }
+        var body = state.plain ?? state.html.map(HTML.text) ?? ""
+        if body.trimmingWhitespace().isEmpty {
+            // Nothing to read but the subject and the attachments: still a complaint, which a person must open.
+            warnings.append("no_text_part")
+            body = ""
+        }
         var customer = Customer()
         if let from = headers.first(where: { $0.name == "from" }) {
             let (name, address) = Self.address(Self.decodeWords(from.value, warnings: &warnings))
@@ -81,6 +86,8 @@ public struct EmailParser: Sendable {
         var html: String?
         var attachments: [String] = []
         var parts = 0
+        /// The first message/rfc822 part, read when the message has no text of its own.
+        var forwarded: ArraySlice<UInt8>?
     }
 
     /// Headers up to the first empty line, unfolded; returns where the body starts.
@@ -193,7 +200,20 @@ public struct EmailParser: Sendable {
                 warnings.append("multipart_without_boundary")
                 return
             }
-            for part in Self.split(body, boundary: boundary) {
+            var parts = Self.split(body, boundary: boundary)
+            if parts.isEmpty {
+                // The boundary named in the header never occurs: look for the one the body uses, else read it whole.
+                if let found = Self.boundaryInBody(body), found != boundary {
+                    parts = Self.split(body, boundary: found)
+                    warnings.append("multipart_boundary_mismatch")
+                }
+                if parts.isEmpty {
+                    warnings.append("multipart_boundary_not_found")
+                    walk(headers: [Header(name: "content-type", value: "text/plain")], body: body, depth: depth + 1, state: &state, warnings: &warnings)
+                    return
+                }
+            }
+            for part in parts {
                 var w: [String] = []
                 let (h, start) = Self.headers(part, limits: limits, warnings: &w)
                 warnings += w
@@ -203,24 +223,54 @@ public struct EmailParser: Sendable {
         }
         var filename = dparams["filename"] ?? params["name"]
         if let f = filename { filename = Self.decodeWords(f, warnings: &warnings) }
+        if type == "message/rfc822" {
+            state.attachments.append(filename ?? "(forwarded message)")
+            if state.forwarded == nil, depth < limits.maxDepth {
+                state.forwarded = Self.transferDecoded(body, encoding: encoding, warnings: &warnings)[...]
+            }
+            return
+        }
         let isText = type == "text/plain" || type == "text/html" || type.isEmpty
         if disposition == "attachment" || !isText || (filename != nil && disposition != "inline") {
             state.attachments.append(filename ?? "(unnamed \(type))")
             return
         }
-        if type == "message/rfc822" { state.attachments.append(filename ?? "(forwarded message)"); return }
-        let raw: [UInt8]
+        let raw = Self.transferDecoded(body, encoding: encoding, warnings: &warnings)
+        let text = Self.decodeCharset(raw, charset: params["charset"], warnings: &warnings)
+        if type == "text/html" { if state.html == nil { state.html = text } }
+        else if state.plain == nil { state.plain = text }
+    }
+
+    static func transferDecoded(_ body: ArraySlice<UInt8>, encoding: String, warnings: inout [String]) -> [UInt8] {
         switch encoding {
         case "base64":
             let (bytes, clean) = Base64.decode(body)
             if !clean { warnings.append("base64_invalid") }
-            raw = bytes
-        case "quoted-printable": raw = QuotedPrintable.decode(body)
-        default: raw = Array(body)
+            return bytes
+        case "quoted-printable": return QuotedPrintable.decode(body)
+        default: return Array(body)
         }
-        let text = Self.decodeCharset(raw, charset: params["charset"], warnings: &warnings)
-        if type == "text/html" { if state.html == nil { state.html = text } }
-        else if state.plain == nil { state.plain = text }
+    }
+
+    /// The boundary a body really uses: the first `--token` line followed by a header line.
+    static func boundaryInBody(_ body: ArraySlice<UInt8>) -> String? {
+        var lines = body.split(separator: 0x0A, omittingEmptySubsequences: false).makeIterator()
+        var previous: String?
+        var checked = 0
+        while let raw = lines.next(), checked < 10_000 {
+            checked += 1
+            let line = String(decoding: raw, as: UTF8.self).trimmingWhitespace()
+            if let p = previous, line.contains(":"), !line.hasPrefix(" ") {
+                return p
+            }
+            previous = nil
+            if line.hasPrefix("--"), line.count > 2, line.count <= 72, !line.contains(" ") {
+                var b = String(line.dropFirst(2))
+                if b.hasSuffix("--") { b = String(b.dropLast(2)) }
+                if !b.isEmpty { previous = b }
+            }
+        }
+        return nil
     }
 
     /// The parts between `--boundary` lines.
@@ -253,27 +303,55 @@ public struct EmailParser: Sendable {
     }
 
     static func decodeCharset(_ bytes: [UInt8], charset: String?, warnings: inout [String]) -> String {
-        let name = charset?.trimmingSpaces().lowercased() ?? ""
-        if name.isEmpty || name == "us-ascii" || name == "utf-8" || name == "utf8" {
+        let name = Self.charsetName(charset)
+        if name.isEmpty || name == "us-ascii" || name == "utf-8" {
             if let s = String(validating: bytes, as: UTF8.self) { return s }
             if !name.isEmpty, name != "us-ascii" { warnings.append("invalid_utf8_replaced") }
-            // Unlabeled 8-bit text: try the charsets complaints most often come in.
-            for guess in ["gb18030", "big5", "windows-1252"] where name.isEmpty || name == "us-ascii" {
-                if let (t, subs) = CharsetConverter.decode(bytes, charset: guess), subs == 0 {
-                    warnings.append("charset_guessed_\(guess)")
-                    return t
-                }
+            if name.isEmpty || name == "us-ascii", let (guess, t) = Self.detected(bytes) {
+                warnings.append("charset_guessed_\(guess)")
+                return t
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        // GB2312 and GBK mail is often really GB18030, its superset.
-        let effective = ["gb2312", "gbk", "x-gbk", "cp936"].contains(name) ? "gb18030" : name
-        if let (t, subs) = CharsetConverter.decode(bytes, charset: effective) {
+        if let (t, subs) = CharsetConverter.decode(bytes, charset: name) {
             if subs > 0 { warnings.append("charset_errors_replaced") }
             return t
         }
         warnings.append("unknown_charset")
         return String(validating: bytes, as: UTF8.self) ?? latin1(bytes)
+    }
+
+    /// The charset a label names, lower-cased, with the spellings mail software writes mapped to names ICU knows.
+    /// GB2312 and GBK mail is often really GB18030, its superset, and Big5 mail often uses the HKSCS additions.
+    static func charsetName(_ label: String?) -> String {
+        var name = (label ?? "").trimmingSpaces().lowercased()
+        if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+        if name.hasPrefix("x-"), !CharsetConverter.isKnown(name) { name = String(name.dropFirst(2)) }
+        switch name {
+        case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
+        case "gb2312", "gbk", "x-gbk", "x-gb2312", "cp936", "ms936", "windows-936", "gb_2312-80", "euc-cn", "chinese", "csgb2312", "gb18030": return "gb18030"
+        case "big5", "x-big5", "big5_tw", "big5-tw", "cn-big5", "csbig5", "big-5", "big5-hkscs", "big5_hkscs", "cp950", "ms950", "windows-950": return "big5-hkscs"
+        case "latin1", "latin-1", "iso8859-1", "iso_8859-1", "l1": return "iso-8859-1"
+        case "cp1252", "win-1252": return "windows-1252"
+        default: return name
+        }
+    }
+
+    /// Unlabeled 8-bit text: ICU's detector ranks the charsets, and the first that reads every byte without a
+    /// substitution wins. Latin-1 bytes then come out as Spanish, not as GB18030 mojibake.
+    static func detected(_ bytes: [UInt8]) -> (String, String)? {
+        let accepted = ["gb18030", "big5", "iso-8859-1", "windows-1252", "iso-8859-15", "utf-16le", "utf-16be"]
+        for (name, confidence) in CharsetConverter.detect(bytes) where confidence >= 10 {
+            let n = name.lowercased()
+            guard accepted.contains(n) else { continue }
+            // ICU names Latin-1 text with C1-range bytes windows-1252; Big5 is read with the HKSCS additions.
+            let charset = n == "big5" ? "big5-hkscs" : n
+            if let (t, subs) = CharsetConverter.decode(bytes, charset: charset), subs == 0 { return (n, t) }
+        }
+        for guess in ["gb18030", "big5-hkscs", "windows-1252"] {
+            if let (t, subs) = CharsetConverter.decode(bytes, charset: guess), subs == 0 { return (guess, t) }
+        }
+        return nil
     }
 
     /// Decodes RFC 2047 encoded words (`=?GBK?B?...?=`); whitespace between adjacent encoded words is dropped.
@@ -329,16 +407,20 @@ public struct EmailParser: Sendable {
         var tokens = value.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
         if let paren = tokens.firstIndex(where: { $0.hasPrefix("(") }) { tokens = Array(tokens[..<paren]) }
         if let first = tokens.first, Int(first) == nil { tokens.removeFirst() }
-        guard tokens.count >= 4, let d = Int(tokens[0]), var y = Int(tokens[2]) else { return nil }
+        guard tokens.count >= 4, tokens[0].count <= 2, tokens[2].count <= 4, let d = Int(tokens[0]), var y = Int(tokens[2]) else { return nil }
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         guard let m = months.firstIndex(of: String(tokens[1].prefix(3)).lowercased()) else { return nil }
         if y < 50 { y += 2000 } else if y < 100 { y += 1900 }
-        let time = tokens[3].split(separator: ":").compactMap { Int($0) }
-        guard time.count >= 2, let day = Day(year: y, month: m + 1, day: d) else { return nil }
+        let parts = tokens[3].split(separator: ":", omittingEmptySubsequences: false)
+        let time = parts.compactMap { $0.count <= 2 ? Int($0) : nil }
+        // RFC 5322 3.3: two-digit hour, minute and second; 60 is a leap second.
+        guard (2...3).contains(parts.count), time.count == parts.count, (0...23).contains(time[0]), (0...59).contains(time[1]),
+              time.count < 3 || (0...60).contains(time[2]), let day = Day(year: y, month: m + 1, day: d) else { return nil }
         var seconds = day.ordinal * 86_400 + time[0] * 3600 + time[1] * 60 + (time.count > 2 ? time[2] : 0)
         if tokens.count >= 5 {
             let z = tokens[4]
             if (z.hasPrefix("+") || z.hasPrefix("-")), z.count == 5, let v = Int(z.dropFirst()) {
+                guard v % 100 < 60, v / 100 < 24 else { return nil }
                 let offset = (v / 100) * 3600 + (v % 100) * 60
                 seconds -= z.hasPrefix("+") ? offset : -offset
             } else if let h = ["EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7][z.uppercased()] {
@@ -376,9 +458,11 @@ public struct EmailParser: Sendable {
 
 /// Every byte as the code point of the same number (ISO-8859-1), which never fails.
 func latin1(_ bytes: [UInt8]) -> String {
-    var s = String.UnicodeScalarView()
-    for b in bytes { s.append(Unicode.Scalar(b)) }
-    return String(s)
+    // As UTF-8 bytes, made a String once (appending scalars to a String one by one does not grow it geometrically).
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    for b in bytes { UTF8.encode(Unicode.Scalar(b)) { out.append($0) } }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Base64 that skips line breaks and reports anything else it had to skip.
@@ -450,7 +534,11 @@ enum QuotedPrintable {
 /// HTML to readable text: tags dropped, block elements as line breaks, entities decoded, scripts and styles removed.
 enum HTML {
     static func text(_ html: String) -> String {
-        var out = ""
+        // Built as UTF-8 bytes and made a String once: appending scalars to a String grew it without doubling,
+        // which made a large HTML body quadratic.
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
+        func emit(_ c: Unicode.Scalar) { UTF8.encode(c) { out.append($0) } }
         let s = Array(html.unicodeScalars)
         var i = 0
         func lowerAt(_ j: Int, _ word: String) -> Bool {
@@ -459,9 +547,11 @@ enum HTML {
             for k in 0..<w.count where Character(s[j + k]).lowercased() != String(w[k]) { return false }
             return true
         }
+        // A "<" after the last ">" opens no tag: it is text, and is not scanned for a ">" that never comes.
+        let lastClose = s.lastIndex(of: ">") ?? -1
         while i < s.count {
             let c = s[i]
-            if c == "<" {
+            if c == "<", i < lastClose {
                 if lowerAt(i, "<!--") {
                     var j = i + 4
                     while j + 2 < s.count, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
@@ -477,8 +567,8 @@ enum HTML {
                     while k < s.count, s[k] != ">" { k += 1 }
                     i = k + 1; continue
                 }
-                if ["br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "blockquote", "table"].contains(String(name)) { out += "\n" }
-                else if name == "td" || name == "th" { out += " " }
+                if ["br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "blockquote", "table"].contains(String(name)) { emit("\n") }
+                else if name == "td" || name == "th" { emit(" ") }
                 i = j + 1
                 continue
             }
@@ -487,15 +577,15 @@ enum HTML {
                 while j < s.count, j - i < 10, s[j] != ";", s[j] != "&", s[j] != " " { j += 1 }
                 if j < s.count, s[j] == ";" {
                     let entity = String(String.UnicodeScalarView(s[(i + 1)..<j]))
-                    if let r = decodeEntity(entity) { out.unicodeScalars.append(contentsOf: r.unicodeScalars); i = j + 1; continue }
+                    if let r = decodeEntity(entity) { r.unicodeScalars.forEach(emit); i = j + 1; continue }
                 }
             }
-            out.unicodeScalars.append(c)
+            emit(c)
             i += 1
         }
         // Collapse the runs of blank space HTML layout leaves.
         var lines: [String] = []
-        for l in out.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for l in String(decoding: out, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
             if t.isEmpty, lines.last?.isEmpty ?? true { continue }
             lines.append(t)
@@ -507,10 +597,12 @@ enum HTML {
     static func decodeEntity(_ e: String) -> String? {
         if e.hasPrefix("#x") || e.hasPrefix("#X") { return UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) } }
         if e.hasPrefix("#") { return UInt32(e.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) } }
-        return ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "iexcl": "¡", "iquest": "¿",
+        return entities[e]
+    }
+
+    static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "iexcl": "¡", "iquest": "¿",
                 "aacute": "á", "eacute": "é", "iacute": "í", "oacute": "ó", "uacute": "ú", "ntilde": "ñ", "Ntilde": "Ñ",
                 "uuml": "ü", "Aacute": "Á", "Eacute": "É", "Iacute": "Í", "Oacute": "Ó", "Uacute": "Ú", "euro": "€",
                 "yen": "¥", "ordm": "º", "ordf": "ª", "deg": "°", "middot": "·", "hellip": "…", "mdash": "—", "ndash": "–",
-                "laquo": "«", "raquo": "»", "copy": "©"][e]
-    }
+                "laquo": "«", "raquo": "»", "copy": "©"]
 }

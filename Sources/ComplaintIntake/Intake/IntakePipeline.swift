@@ -47,15 +47,21 @@ public struct IntakePipeline: Sendable {
         let worker: TextWorker
         do { worker = try pool.acquire() } catch { throw .text(error) }
         defer { pool.release(worker) }
-        let content = message.content ?? message.text
+        var content = message.content ?? message.text
+        if content.trimmingWhitespace().isEmpty, message.warnings.contains("no_text_part") {
+            // An e-mail with no text of its own: its subject is all there is to read, and with no subject it is
+            // still recorded, for triage, rather than lost.
+            guard let subject = message.subject, !subject.trimmingWhitespace().isEmpty else { return unread(message) }
+            content = subject
+        }
         let tf: TextFeatures
         do { tf = try worker.features(of: content) } catch { throw .text(error) }
         let classifier = resources.classifier!
         let c = classifier.classify(keys: tf.keys, secondaryThreshold: router.policy.secondaryThreshold)
         let now = Date()
         let received = message.receivedAt ?? now
-        let referenceDay = message.receivedAt.map { Day(ordinal: Int(($0.timeIntervalSince1970 / 86_400).rounded(.down))) }
-            ?? reference ?? Day(ordinal: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let referenceDay = message.receivedAt.flatMap { Day(secondsSince1970: $0.timeIntervalSince1970) }
+            ?? reference ?? Day(secondsSince1970: now.timeIntervalSince1970) ?? Day(ordinal: 0)!
         let fields = extractor.extract(tf.analysis.text, language: tf.analysis.language, negationScopes: tf.negationScopes, reference: referenceDay)
         let routing = router.route(category: c.category, fields: fields, tier: message.customer.tier, received: received, referenceDay: referenceDay, knownRepeats: knownRepeats)
         var customer = message.customer
@@ -104,6 +110,26 @@ public struct IntakePipeline: Sendable {
             explanation: explanation)
     }
 
+    /// The record of a message with nothing to read (an e-mail of attachments only): category `other`, routed to
+    /// triage, no fields, with the message's warnings so that a person opens it.
+    func unread(_ message: Message) -> IntakeRecord {
+        let now = Date()
+        let received = message.receivedAt ?? now
+        let day = message.receivedAt.flatMap { Day(secondsSince1970: $0.timeIntervalSince1970) }
+        let routing = router.route(category: .other, fields: ExtractedFields(), tier: message.customer.tier, received: received, referenceDay: day, knownRepeats: 0)
+        var warnings = message.warnings
+        if message.receivedAt == nil { warnings.append("no_received_time") }
+        let meta = resources.classifier!.model.metadata
+        return IntakeRecord(
+            id: message.id ?? Self.derivedID(message), channel: message.channel, receivedAt: message.receivedAt.map(Timestamp.iso),
+            language: .unknown, category: .other, confidence: 0.25,
+            scores: .init(quality: 0.25, delivery: 0.25, service: 0.25, other: 0.25), secondary: [],
+            department: routing.department, customer: message.customer, subject: message.subject, text: message.text,
+            fields: ExtractedFields(), severity: routing.severity, escalation: routing.escalation, due: routing.due, flags: routing.flags,
+            warnings: warnings, attachments: message.attachments, repeatCount: routing.repeatCount,
+            model: .init(name: meta.name, corpusSHA: meta.corpusSHA, lexiconsSHA: meta.lexiconsSHA), explanation: nil)
+    }
+
     /// C0 controls other than line breaks and tabs; in UTF-8 they are single bytes, so the bytes tell.
     static func hasControlCharacters(_ text: String) -> Bool {
         var text = text
@@ -112,9 +138,15 @@ public struct IntakePipeline: Sendable {
 
     static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
-    /// `sha256:` and the first 16 hex digits of the text's digest: the same text always gets the same id.
+    /// `sha256:` and the first 16 hex digits of the digest of the sender, the received time and the text: the same
+    /// message always gets the same id, and two customers who write the same words get two.
     static func derivedID(_ m: Message) -> String {
         var h = SHA256()
+        // Unit separators keep ("ab", "c") and ("a", "bc") apart.
+        for part in [m.customer.email?.lowercased(), m.customer.name, m.customer.phone, m.receivedAt.map(Timestamp.iso), m.channel.rawValue] {
+            h.update((part ?? "").utf8)
+            h.update(CollectionOfOne(0x1F))
+        }
         h.update(m.text.utf8)
         return "sha256:" + h.hexDigest.prefix(16)
     }

@@ -38,8 +38,8 @@ public struct Router: Sendable {
             if l == 2 { flags.append("notify_team_lead") }
             level = max(level, l)
         }
-        let receivedDay = referenceDay ?? Day(ordinal: Int((received.timeIntervalSince1970 / 86_400).rounded(.down)))
-        if let receipt = fields.dates.filter(\.receipt).compactMap({ Day(iso: $0.value) }).min(),
+        let receivedDay = referenceDay ?? Day(secondsSince1970: received.timeIntervalSince1970)
+        if let receivedDay, let receipt = fields.dates.filter(\.receipt).compactMap({ Day(iso: $0.value) }).min(),
            receivedDay.ordinal - receipt.ordinal > policy.complaintWindowDays {
             flags.append("outside_complaint_window")
         }
@@ -63,13 +63,18 @@ public struct Router: Sendable {
 
 /// ISO 8601 times without a shared formatter (formatters are neither cheap nor Sendable).
 public enum Timestamp {
-    /// `2024-03-05T14:30:00Z`.
+    /// The first and last second that ``iso(_:)`` writes: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+    static let seconds = Double(Day.ordinals.lowerBound) * 86_400...Double(Day.ordinals.upperBound + 1) * 86_400 - 1
+
+    /// `2024-03-05T14:30:00Z`. A time outside the years 1 to 9999 (a deadline computed from a received time at the
+    /// end of year 9999) is written as the nearest of those bounds, so the text is always ISO 8601.
     public static func iso(_ date: Date) -> String {
-        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        let raw = date.timeIntervalSince1970
+        let clamped = raw.isNaN ? 0 : min(max(raw, seconds.lowerBound), seconds.upperBound)
+        let t = Int(clamped.rounded(.down))
         let days = Int((Double(t) / 86_400).rounded(.down))
         let secs = t - days * 86_400
-        let day = Day(ordinal: days)
-        guard (0...9999).contains(day.year) else { return "\(day.year)-\(day.month)-\(day.day)T00:00:00Z" }
+        guard let day = Day(ordinal: days) else { return "1970-01-01T00:00:00Z" }
         return String(unsafeUninitializedCapacity: 20) { out in
             Day.write(day.year, 4, out, 0)
             out[4] = 0x2D

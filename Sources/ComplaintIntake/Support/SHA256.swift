@@ -2,7 +2,7 @@ import CSHA256
 
 /// SHA-256 (FIPS 180-4), for content digests: model and data identities, derived record ids. Blocks go through the
 /// processor's SHA instructions where it has them, else through the portable code here.
-struct SHA256 {
+package struct SHA256 {
     private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
     private var h: State =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
@@ -12,15 +12,15 @@ struct SHA256 {
     private let hardware: Bool
 
     /// Whether this processor has the SHA instructions.
-    static let hardwareAvailable = ci_sha256_hardware() != 0
+    package static let hardwareAvailable = ci_sha256_hardware() != 0
 
     /// - Parameter hardware: use the SHA instructions (only when ``hardwareAvailable``); tests compare both paths.
-    init(hardware: Bool = SHA256.hardwareAvailable) {
+    package init(hardware: Bool = SHA256.hardwareAvailable) {
         self.hardware = hardware && Self.hardwareAvailable
         buffer.reserveCapacity(64)
     }
 
-    mutating func update(_ bytes: some Sequence<UInt8>) {
+    package mutating func update(_ bytes: some Sequence<UInt8>) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: UnsafeRawBufferPointer($0)) }
         if done == nil { let copy = Array(bytes); copy.withUnsafeBytes { update(buffer: $0) } }
     }
@@ -103,7 +103,7 @@ struct SHA256 {
         }
     }
 
-    var hexDigest: String {
+    package var hexDigest: String {
         var copy = self
         return Self.hexString(copy.finish())
     }

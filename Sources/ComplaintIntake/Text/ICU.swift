@@ -115,6 +115,27 @@ public enum CharsetConverter {
     /// Whether ICU knows `charset` (a MIME charset name or alias).
     public static func isKnown(_ charset: String) -> Bool { ci_charset_known(charset) != 0 }
 
+    /// ICU's guesses for the charset of unlabeled bytes, most likely first, with confidences from 0 to 100; empty
+    /// when ICU's detector cannot be loaded.
+    public static func detect(_ bytes: [UInt8], max: Int = 8) -> [(name: String, confidence: Int)] {
+        guard !bytes.isEmpty else { return [] }
+        var names = [CChar](repeating: 0, count: 64 * max)
+        var confidences = [Int32](repeating: 0, count: max)
+        let n = bytes.withUnsafeBufferPointer { src in
+            ci_detect_charsets(src.baseAddress, Int32(clamping: src.count), &names, Int32(names.count), &confidences, Int32(max))
+        }
+        guard n > 0 else { return [] }
+        var out: [(String, Int)] = []
+        var start = 0
+        for k in 0..<Int(n) {
+            guard let end = names[start...].firstIndex(of: 0) else { break }
+            let name = String(decoding: names[start..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            out.append((name, Int(confidences[k])))
+            start = end + 1
+        }
+        return out
+    }
+
     /// Decodes `bytes` in `charset` to a String; nil when the charset is unknown. Malformed sequences become U+FFFD
     /// and are counted in `substitutions`.
     public static func decode(_ bytes: [UInt8], charset: String) -> (text: String, substitutions: Int)? {

@@ -87,14 +87,15 @@ struct EmailParserTests {
         #expect(m.attachments == ["ticket.pdf"])
     }
 
-    @Test("bad input: empty, too large, attachments only")
-    func errors() {
+    @Test("bad input: empty, too large; attachments only is a message with no text, not an error")
+    func errors() throws {
         #expect(throws: EmailError.empty) { try EmailParser().parse(Array("\n\n".utf8)) }
         var limits = EmailLimits()
         limits.maxMessageBytes = 10
         #expect(throws: EmailError.tooLarge(bytes: 26, limit: 10)) { try EmailParser(limits: limits).parse(Array("Subject: x\n\nhola hola hola".utf8)) }
         let onlyAttachment = "Content-Type: image/png; name=a.png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
-        #expect(throws: EmailError.noBody) { try EmailParser().parse(Array(onlyAttachment.utf8)) }
+        let m = try EmailParser().parse(Array(onlyAttachment.utf8))
+        #expect(m.text.isEmpty && m.attachments == ["a.png"] && m.warnings.contains("no_text_part"))
     }
 
     @Test("unknown charsets and broken base64 become warnings, not failures")

@@ -83,9 +83,14 @@ struct PipelineTests {
         }
     }
 
-    @Test("empty or letterless text is a clear error")
-    func errors() {
-        #expect(throws: IntakeError.self) { try Fixtures.pipeline.process(Message(text: "   ")) }
+    @Test("text of nothing but white space, in either script's spaces, is the error empty_text", arguments: ["   ", "\u{3000}\u{3000}", "\n\t \r\n"])
+    func errors(_ text: String) {
+        do {
+            _ = try Fixtures.pipeline.process(Message(text: text))
+            Issue.record("a record for white space")
+        } catch {
+            #expect(error.code == "empty_text")
+        }
     }
 
     @Test("records survive a JSON round trip")
@@ -102,7 +107,7 @@ struct PipelineTests {
 struct BatchInputTests {
     @Test("JSON Lines: fields, and bad lines as typed errors", arguments: [
         (#"{"text": "快递没到", "id": 7, "channel": "social"}"#, nil as String?),
-        (#"{"text": 12}"#, "no_text"),
+        (#"{"text": 12}"#, "bad_field"),
         (#"{"text": "ok", "channel": "fax"}"#, "bad_field"),
         (#"{"text": "ok", "received_at": "yesterday"}"#, "bad_field"),
         (#"["not", "an", "object"]"#, "not_an_object"),
@@ -132,7 +137,7 @@ struct BatchInputTests {
     func csv() {
         var splitter = CSVRecordSplitter(maxRecordBytes: 1000)
         let input = "id,text\n1,\"Pedido 55, \"\"urgente\"\"\nsegunda línea\"\n2,收到货是坏的\n"
-        let records = splitter.feed(Array(input.utf8)) + [splitter.finishInput()].compactMap { $0 }
+        let records = splitter.feed(Array(input.utf8)) + splitter.finishInput()
         let rows = records.compactMap { try? $0.fields.get() }
         #expect(rows == [["id", "text"], ["1", "Pedido 55, \"urgente\"\nsegunda línea"], ["2", "收到货是坏的"]])
         #expect(records.map(\.line) == [1, 2, 4])

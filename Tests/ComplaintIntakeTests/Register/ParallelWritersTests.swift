@@ -39,8 +39,9 @@ struct ParallelWritersTests {
         #expect(try register.count() == 1_600)
         let ids = try register.export().map(\.id)
         #expect(Set(ids).count == 1_600)
-        // Storing one of them again is a duplicate, not a 1,601st complaint.
-        let again = try register.ingest(Message(id: "w3-17", text: "收到的杯子是碎的 3017"), with: Fixtures.pipeline)
+        // Storing one of them again, the same message, is a duplicate, not a 1,601st complaint.
+        let same = Message(id: "w3-17", receivedAt: Timestamp.parse("2024-03-09T10:00:00Z"), text: "El paquete no ha llegado, pedido MX-03017")
+        let again = try register.ingest(same, with: Fixtures.pipeline)
         #expect(again.record.duplicate == true)
         #expect(try register.count() == 1_600)
     }

@@ -16,7 +16,12 @@ struct LinearWorkTests {
         .init(name: "Chinese numerals", unit: "三"),
         .init(name: "repeated Chinese cue words", unit: "订单号单号运单号"),
         .init(name: "repeated Spanish cue words", unit: "pedido número de pedido guía "),
-        .init(name: "nested brackets", unit: "(("),
+        .init(name: "nested brackets", unit: "(【a[b{"),
+        .init(name: "dollar amounts", unit: "pagué $5 y "),
+        .init(name: "peso amounts", unit: "1500 pesos "),
+        .init(name: "Spanish thousands in words", unit: "mil "),
+        .init(name: "hundreds in words", unit: "cien mil doscientos "),
+        .init(name: "phone-like numbers in mixed text", unit: "12345678 el 快递 "),
         .init(name: "date words without dates", unit: "上周上个月昨天前"),
         .init(name: "Spanish date words", unit: "el lunes pasado de marzo de hace "),
         .init(name: "negated remedies", unit: "不要退款不要换货"),
@@ -39,6 +44,8 @@ struct LinearWorkTests {
         let (bigSteps, fields) = try Self.steps(big)
         let (smallSteps, _) = try Self.steps(small)
         let ratio = Double(bigSteps) / Double(smallSteps)
+        // The meter must see the text: at least a step per scalar of what normalization kept.
+        #expect(smallSteps >= small.unicodeScalars.count / 8, "only \(smallSteps) steps for \(small.unicodeScalars.count) scalars")
         // Normalization squeezes runs of one mark, so some texts shrink: less than ten times is fine.
         #expect(ratio < 12.5, "work grew \(ratio)x for 10x the text (\(smallSteps) -> \(bigSteps) steps)")
         print("linear work, \(c.name): \(smallSteps) -> \(bigSteps) steps (\(String(format: "%.2f", ratio))x)")
