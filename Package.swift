@@ -27,10 +27,24 @@ let package = Package(
         .target(name: "CIntakeData"),
         // SHA-256 blocks with the x86 SHA instructions, used when the processor has them.
         .target(name: "CSHA256"),
+        // The stages, one target each, so that the one-way flow is the compiler's to keep:
+        // core <- text, lexicon <- classify, extract; core, text <- input; all of them <- the pipeline.
+        // Text knows no categories; classify and extract do not know each other; input knows no classifier,
+        // extractor or register.
+        .target(name: "IntakeCore", dependencies: ["CSHA256"]),
+        .target(name: "IntakeText", dependencies: ["IntakeCore", "CICUShim"]),
+        .target(name: "IntakeLexicon", dependencies: ["IntakeCore", "IntakeText", "CIntakeData"]),
+        .target(name: "IntakeClassify", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
+        .target(name: "IntakeExtract", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
+        .target(name: "IntakeInput", dependencies: ["IntakeCore", "IntakeText"]),
+        // The pipeline, the record, the policy and routing, and the batch engine: the library users import.
         .target(
             name: "ComplaintIntake",
-            dependencies: ["CICUShim", "CIntakeData", "CSHA256"]
+            dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon", "IntakeClassify", "IntakeExtract", "IntakeInput", "CIntakeData"]
         ),
+        // Corpus, trainer, evaluation and the embedder: used by `intake train`, `eval`, `corpus-check` and `embed`,
+        // never by the pipeline.
+        .target(name: "IntakeTraining", dependencies: ["ComplaintIntake"]),
         // The complaint register: records kept in SQLite, repeats across messages, case tracking. Stateful, so it
         // lives apart from the stateless pipeline.
         .target(
@@ -42,12 +56,13 @@ let package = Package(
             dependencies: [
                 "ComplaintIntake",
                 "ComplaintRegister",
+                "IntakeTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ComplaintIntakeTests",
-            dependencies: ["ComplaintIntake", "ComplaintRegister"],
+            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTraining"],
             path: "Tests/ComplaintIntakeTests"
         ),
     ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComplaintIntake
+import IntakeTraining
 import Foundation
 
 struct EmbedCommand: ParsableCommand {

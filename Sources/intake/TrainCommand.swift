@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComplaintIntake
+import IntakeTraining
 import Foundation
 
 /// Where the training data is: the corpus files and the lexicon folder of the working tree.

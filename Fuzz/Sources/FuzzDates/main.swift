@@ -3,7 +3,7 @@ import FuzzSupport
 
 let resources = try! IntakeResources()
 nonisolated(unsafe) let analyzer = try! TextAnalyzer(model: resources.text)
-let extractor = FieldExtractor(data: try! ExtractionData(store: resources.store, fold: try! Normalizer().fold))
+let extractor = FieldExtractor(data: try! ExtractionData(store: resources.store, fold: try! Normalizer(variants: .builtIn).fold))
 
 /// Date phrases against extreme reference days: the first four bytes choose the day (any ordinal from year 1 to
 /// 9999, with the two ends and leap days most often), the rest is text in which numbers and date words abound.

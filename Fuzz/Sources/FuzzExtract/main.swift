@@ -3,7 +3,7 @@ import FuzzSupport
 
 let resources = try! IntakeResources()
 nonisolated(unsafe) let analyzer = try! TextAnalyzer(model: resources.text)
-let extractor = FieldExtractor(data: try! ExtractionData(store: resources.store, fold: try! Normalizer().fold))
+let extractor = FieldExtractor(data: try! ExtractionData(store: resources.store, fold: try! Normalizer(variants: .builtIn).fold))
 
 /// Every extractor (orders, tracking, dates, amounts, phones, e-mails, remedies, signals) over arbitrary text;
 /// every span must point into the text and every date must be a real day.

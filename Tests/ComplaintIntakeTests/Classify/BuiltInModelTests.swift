@@ -2,6 +2,7 @@ import CIntakeData
 import Foundation
 import Testing
 @testable import ComplaintIntake
+import IntakeTraining
 
 @Suite("Built-in model and corpus")
 struct BuiltInModelTests {

@@ -20,7 +20,7 @@ struct BuiltinDataTests {
         let store = DataStore(builtin: [:], overlay: ["es/morphology.tsv": file])
         #expect(throws: LexiconError.badLine(source: "mine/es/morphology.tsv", line: 3,
                                              reason: "unknown kind 'suffix' (contraction, clitic, verb_ending, imperative_ending)")) {
-            _ = try TextData.model(from: store, extraTerms: [], normalizer: try Normalizer())
+            _ = try TextData.model(from: store, extraTerms: [], normalizer: try Normalizer(variants: .builtIn))
         }
     }
 
@@ -29,7 +29,7 @@ struct BuiltinDataTests {
         let dict = DataStore.File(path: "zh/dictionary.txt", source: "mine", bytes: Array("萤幕 10 n\n".utf8))
         let base = Fixtures.resources.store
         let store = DataStore(builtin: base.builtin, overlay: ["zh/dictionary.txt": dict])
-        let model = try TextData.model(from: store, extraTerms: [], normalizer: try Normalizer())
+        let model = try TextData.model(from: store, extraTerms: [], normalizer: try Normalizer(variants: .builtIn))
         let analysis = try TextAnalyzer(model: model).analyze("手機螢幕有裂痕")
         #expect(analysis.tokens.map(\.norm).contains("萤幕"))
         #expect(analysis.tokens.first { $0.norm == "萤幕" }?.text == "螢幕")

@@ -30,7 +30,7 @@ struct NormalizerTests {
 
     @Test("folds and squeezes", arguments: cases)
     func folds(_ c: Case) throws {
-        let normalizer = try Normalizer()
+        let normalizer = try Normalizer(variants: .builtIn)
         let text = try normalizer.normalize(c.input)
         #expect(text.normalized == c.normalized)
         #expect(text.original == c.input)
@@ -42,7 +42,7 @@ struct NormalizerTests {
                       "ＡＢＣ　全角　ｔｅｓｔ！！",
                       "👍🏽❤️ muy bien 👨‍👩‍👧 谢谢"])
     func offsetMap(_ input: String) throws {
-        let text = try Normalizer().normalize(input)
+        let text = try Normalizer(variants: .builtIn).normalize(input)
         let ranges = (0..<text.scalars.count).map { text.originalRange($0..<$0 + 1) }
         for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
         #expect(ranges.first?.lowerBound == 0)
@@ -51,20 +51,20 @@ struct NormalizerTests {
 
     @Test("white space only is a clear error", arguments: ["", "   ", "\n\t\u{3000}"])
     func empty(_ input: String) throws {
-        let normalizer = try Normalizer()
+        let normalizer = try Normalizer(variants: .builtIn)
         #expect(throws: TextError.empty) { try normalizer.normalize(input) }
     }
 
     @Test("a text over the limit is refused with its length")
     func tooLong() throws {
-        let normalizer = try Normalizer(maxScalars: 10)
+        let normalizer = try Normalizer(maxScalars: 10, variants: .builtIn)
         #expect(throws: TextError.tooLong(scalars: 12, limit: 10)) { try normalizer.normalize("快递太慢了快递太慢了!!") }
         #expect(TextError.tooLong(scalars: 12, limit: 10).description.contains("12"))
     }
 
     @Test("finds URLs, addresses, mentions and hashtags, but not order numbers after #")
     func specials() throws {
-        let normalizer = try Normalizer()
+        let normalizer = try Normalizer(variants: .builtIn)
         let text = try normalizer.normalize("@TiendaMX mi pedido #4021-88 no llega #PesimoServicio #快递太慢# ver www.tienda.mx correo ana.perez@gmail.com")
         let kinds = text.specials.map { "\($0.kind.rawValue):\(text.normalizedText($0.range))" }
         #expect(kinds == ["mention:@tiendamx", "hashtag:#pesimoservicio", "hashtag:#快递太慢#", "url:www.tienda.mx",

@@ -1,0 +1,165 @@
+import IntakeCore
+import IntakeText
+import IntakeLexicon
+import IntakeClassify
+import IntakeExtract
+import IntakeInput
+import CIntakeData
+import Foundation
+
+/// Everything a pipeline reads and never changes: the data files and the models built from them.
+/// Built once and shared by every worker.
+public struct IntakeResources: Sendable {
+    public let store: DataStore
+    public let text: TextModel
+    public let lexicon: KeywordLexicon
+    /// The words the field extractors look for.
+    public let extraction: ExtractionData
+    /// The classifier, or nil when no model is at hand (a build before its first `intake train --embed`).
+    public let classifier: Classifier?
+    public let features = FeatureExtractor()
+
+    /// Loads the built-in data with `lexiconDirectory` (a folder laid out like `lexicons/`) laid over it, and the
+    /// model from `modelPath` or the built-in one.
+    public init(lexiconDirectory: String? = nil, modelPath: String? = nil, maxTextScalars: Int = 10_000_000) throws(IntakeError) {
+        var store = DataStore.builtIn()
+        if let dir = lexiconDirectory {
+            do { store = try store.overlaid(with: dir) } catch { throw .lexicon(error) }
+        }
+        let model = try Self.model(path: modelPath)
+        if lexiconDirectory == nil, let compiled = Self.builtInBlob(CompiledLexicons.blobName) {
+            try self.init(store: store, compiled: compiled, isStatic: true, model: model, maxTextScalars: maxTextScalars)
+        } else {
+            try self.init(store: store, model: model, maxTextScalars: maxTextScalars)
+        }
+    }
+
+    /// The model at `path`, or the built-in one.
+    private static func model(path modelPath: String?) throws(IntakeError) -> NaiveBayesModel? {
+        let model: NaiveBayesModel?
+        do {
+            if let modelPath {
+                guard let data = FileManager.default.contents(atPath: modelPath) else { throw ModelError.unreadable(path: modelPath) }
+                model = try NaiveBayesModel(bytes: ModelBytes([UInt8](data)))
+            } else {
+                model = try Self.builtInModel()
+            }
+        } catch let e as ModelError {
+            throw .model(e)
+        } catch {
+            throw .internal(String(describing: error))
+        }
+        return model
+    }
+
+    /// Builds the resources from a data store and a model (nil for none, as when training).
+    public init(store: DataStore, model: NaiveBayesModel?, maxTextScalars: Int = 10_000_000) throws(IntakeError) {
+        self.store = store
+        do {
+            let normalizer = try Normalizer(variants: try HanVariants(store: store))
+            lexicon = try KeywordLexicon(store: store, fold: normalizer.fold)
+            text = try TextData.model(from: store, extraTerms: lexicon.segmentationWords, normalizer: normalizer, maxScalars: maxTextScalars)
+            extraction = try ExtractionData(store: store, fold: normalizer.fold)
+        } catch let e as TextError {
+            throw .text(e)
+        } catch let e as LexiconError {
+            throw .lexicon(e)
+        } catch {
+            throw .internal(String(describing: error))
+        }
+        classifier = model.map { Classifier(model: $0) }
+    }
+
+    /// Reads the text model, lexicon and extraction words from their compiled form (see ``compiled()``) instead
+    /// of building them from the files of `store`. When `isStatic` (the blob built into the tool), their tables
+    /// are used where they lie; otherwise they are copied.
+    package init(store: DataStore, compiled: UnsafeRawBufferPointer, isStatic: Bool = false, model: NaiveBayesModel?,
+         maxTextScalars: Int) throws(IntakeError) {
+        self.store = store
+        do {
+            (text, lexicon, extraction) = try CompiledLexicons.decode(compiled, isStatic: isStatic, maxScalars: maxTextScalars)
+        } catch {
+            throw .lexicon(.damagedCompiledData(reason: error.description))
+        }
+        classifier = model.map { Classifier(model: $0) }
+    }
+
+    /// The text model, keyword lexicon and extraction words in the compact form the tool loads at start-up
+    /// (`intake embed` builds it into the tool beside the lexicon files it comes from).
+    public func compiled() -> [UInt8] { CompiledLexicons.encode(text: text, lexicon: lexicon, extraction: extraction) }
+
+    /// The name ``compiled()`` is built into the tool under.
+    public static let compiledBlobName = CompiledLexicons.blobName
+
+    /// The model built into the tool, or nil when this build has none.
+    public static func builtInModel() throws(ModelError) -> NaiveBayesModel? {
+        guard let blob = builtInBlob("model/default.cimodel") else { return nil }
+        return try NaiveBayesModel(bytes: ModelBytes(static: blob.baseAddress!, count: blob.count))
+    }
+
+    /// The bytes of the built-in blob called `name` (static memory), if this build has it.
+    package static func builtInBlob(_ name: String) -> UnsafeRawBufferPointer? {
+        for i in 0..<ci_builtin_count() {
+            let blob = ci_builtin_blob(i)
+            guard let cname = blob.name, String(cString: cname) == name, let bytes = blob.bytes, blob.length > 0 else { continue }
+            return UnsafeRawBufferPointer(start: bytes, count: Int(blob.length))
+        }
+        return nil
+    }
+}
+
+/// The data built from the lexicon files, in a form that loads in place: the tries' tables as they lie in memory
+/// (the built-in copy is read where it lies), the other tables as arrays. Building them from the files (parsing,
+/// folding every term through ICU, inserting) cost a process more than its whole start-up otherwise.
+package enum CompiledLexicons {
+    package static let blobName = "compiled/lexicons.bin"
+    private static let magic = Array("CILEX002".utf8)
+
+    package static func encode(text: TextModel, lexicon: KeywordLexicon, extraction: ExtractionData) -> [UInt8] {
+        var w = BinaryWriter()
+        for b in magic { w.u8(b) }
+        text.write(to: &w)
+        lexicon.write(to: &w)
+        extraction.write(to: &w)
+        return w.bytes
+    }
+
+    package static func decode(_ bytes: UnsafeRawBufferPointer, isStatic: Bool, maxScalars: Int) throws(BinaryFormatError) -> (TextModel, KeywordLexicon, ExtractionData) {
+        var r = BinaryReader(bytes, isStatic: isStatic)
+        for b in magic where try r.u8() != b { throw .badValue(at: 0, "it does not start with CILEX002") }
+        let text = try TextModel(from: &r, maxScalars: maxScalars)
+        let lexicon = try KeywordLexicon(from: &r)
+        let extraction = try ExtractionData(from: &r)
+        guard r.isAtEnd else { throw .badValue(at: r.offset, "bytes follow the last table") }
+        return (text, lexicon, extraction)
+    }
+}
+
+/// Why a pipeline could not be built or a complaint could not be processed.
+public enum IntakeError: Error, Sendable, CustomStringConvertible {
+    case text(TextError)
+    case lexicon(LexiconError)
+    case model(ModelError)
+    case policy(PolicyError)
+    case `internal`(String)
+
+    public var code: String {
+        switch self {
+        case .text(let e): e.code
+        case .lexicon(let e): e.code
+        case .model: "model_error"
+        case .policy: "policy_error"
+        case .internal: "internal_error"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .text(let e): e.description
+        case .lexicon(let e): e.description
+        case .model(let e): e.description
+        case .policy(let e): e.description
+        case .internal(let m): "internal error: \(m)"
+        }
+    }
+}

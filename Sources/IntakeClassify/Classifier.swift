@@ -1,0 +1,86 @@
+import Foundation
+import IntakeCore
+import IntakeText
+import IntakeLexicon
+/// The category of a complaint with its probabilities.
+public struct Classification: Sendable, Equatable {
+    public var category: Category
+    /// The probability of `category`.
+    public var confidence: Double
+    /// Probability per category; they sum to 1.
+    public var scores: [Category: Double]
+    /// Other categories whose probability reaches the secondary threshold, most probable first.
+    public var secondary: [Category]
+}
+
+/// One feature's pull on the scores, for `intake explain`.
+public struct FeatureContribution: Sendable, Codable, Equatable {
+    public var feature: String
+    /// Log-likelihood of the feature under each category minus their mean: positive pulls toward the category.
+    public var weights: [String: Double]
+}
+
+/// Scores features with a trained ``NaiveBayesModel``.
+public struct Classifier: Sendable {
+    public let model: NaiveBayesModel
+    /// A category other than the first is secondary when its probability reaches this.
+    public let secondaryThreshold: Double
+
+    public init(model: NaiveBayesModel, secondaryThreshold: Double = 0.2) {
+        self.model = model
+        self.secondaryThreshold = secondaryThreshold
+    }
+
+    /// Classifies feature strings (as ``FeatureExtractor/features(of:hits:negationScopes:)`` gives them).
+    public func classify(features: [String], secondaryThreshold: Double? = nil) -> Classification {
+        classify(keys: features.map(FeatureKey.init), secondaryThreshold: secondaryThreshold)
+    }
+
+    /// Classifies hashed features (as ``FeatureExtractor/keys(of:hits:negationScopes:)`` gives them).
+    public func classify(keys: [FeatureKey], secondaryThreshold: Double? = nil) -> Classification {
+        let threshold = secondaryThreshold ?? self.secondaryThreshold
+        var t = model.priors
+        for k in keys { model.accumulate(k, into: &t) }
+        let p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
+        var order = Self.categories
+        // Insertion sort of four: most probable first, ties in category order.
+        for i in 1..<order.count {
+            var j = i
+            while j > 0, p[order[j].index] > p[order[j - 1].index] {
+                order.swapAt(j, j - 1)
+                j -= 1
+            }
+        }
+        let top = order[0]
+        return Classification(
+            category: top,
+            confidence: p[top.index],
+            scores: [.quality: p[0], .delivery: p[1], .service: p[2], .other: p[3]],
+            secondary: order.dropFirst().filter { p[$0.index] >= threshold }
+        )
+    }
+
+    private static let categories = Category.allCases
+
+    /// The features the model knows, by their strongest pull, strongest first.
+    public func contributions(features: [String], limit: Int = 12) -> [FeatureContribution] {
+        var out: [(Double, FeatureContribution)] = []
+        for f in features {
+            guard let l = model.logLikelihoods(f) else { continue }
+            let mean = l.reduce(0, +) / Double(l.count)
+            let w = l.map { ($0 - mean) / model.metadata.temperature }
+            let strength = w.map(abs).max() ?? 0
+            out.append((strength, FeatureContribution(
+                feature: f, weights: Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, (w[$0.index] * 1000).rounded() / 1000) }))))
+        }
+        return out.sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1.feature < $1.1.feature) }.prefix(limit).map(\.1)
+    }
+}
+
+/// Softmax of scores divided by a temperature (T > 1 softens naive Bayes' overconfidence).
+package func softmax(_ scores: [Double], temperature: Double = 1) -> [Double] {
+    let m = scores.max() ?? 0
+    let e = scores.map { exp(($0 - m) / temperature) }
+    let z = e.reduce(0, +)
+    return e.map { $0 / z }
+}

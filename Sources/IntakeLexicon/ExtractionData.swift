@@ -1,0 +1,344 @@
+import IntakeCore
+import IntakeText
+/// One word of the extraction data files, with what it means.
+///
+/// A class, because hits pass words around by the thousand and one reference costs less to copy than four fields.
+public final class ExtractionWord: Sendable, Equatable {
+    public enum Table: String, Sendable { case cue, remedy, signal, date, number, currency, carrier }
+    public let table: Table
+    /// The row's second field: the cue kind, remedy, flag, date-word kind, number value or currency code.
+    public let kind: String
+    /// The row's third field when there is one (a date word's value, a currency's side, a repeat count).
+    public let value: String
+    /// `zh` or `es`.
+    public let language: String
+
+    public init(table: Table, kind: String, value: String, language: String) {
+        self.table = table
+        self.kind = kind
+        self.value = value
+        self.language = language
+    }
+
+    public static func == (a: ExtractionWord, b: ExtractionWord) -> Bool {
+        a.table == b.table && a.kind == b.kind && a.value == b.value && a.language == b.language
+    }
+}
+
+/// The per-language words the extractors read (`<lang>/cues.tsv`, `remedies.tsv`, `signals.tsv`, `dates.tsv`,
+/// `numbers.tsv`, `currencies.tsv`) and `carriers.tsv`, folded like text and kept in one trie.
+public struct ExtractionData: Sendable {
+    // A key's words are a slice of `wordList`: one array for all, not one per key.
+    package let words: WordTrie<Range<Int>>
+    package let wordList: [ExtractionWord]
+    /// Single Chinese number characters (一 1, 两 2, 十 10, 万 10000) and Spanish number words, by value.
+    package let chineseNumbers: ScalarValues
+    package let spanishNumbers: [String: Int]
+    /// The words around a bare number that decide whether it is a day (see ``DateContext``).
+    package let dateContext: DateContext
+
+    package static let files: [(String, ExtractionWord.Table, Int, Int)] = [
+        ("cues.tsv", .cue, 2, 2), ("remedies.tsv", .remedy, 2, 3), ("signals.tsv", .signal, 2, 3),
+        ("dates.tsv", .date, 3, 3), ("numbers.tsv", .number, 2, 2), ("currencies.tsv", .currency, 3, 3),
+    ]
+
+    public init(store: DataStore, fold: (String) -> [UInt32]) throws(LexiconError) {
+        var trie = WordTrie<[ExtractionWord]>()
+        var chineseNumbers: [UInt32: Int] = [:], spanishNumbers: [String: Int] = [:]
+        var context = DateContext()
+        for lang in ["zh", "es"] {
+            for (name, table, minFields, maxFields) in Self.files {
+                for file in store.layers("\(lang)/\(name)") {
+                    for row in try TSV.rows(file, minFields: minFields, maxFields: maxFields) {
+                        if table == .remedy, Remedy(rawValue: row.fields[1]) == nil {
+                            throw .badLine(source: file.source, line: row.line, reason: "unknown remedy '\(row.fields[1])' (\(Remedy.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        }
+                        if table == .number, Int(row.fields[1]) == nil {
+                            throw .badLine(source: file.source, line: row.line, reason: "the value '\(row.fields[1])' is not a whole number")
+                        }
+                        if table == .currency, !["before", "after"].contains(row.fields[2]) {
+                            throw .badLine(source: file.source, line: row.line, reason: "the side '\(row.fields[2])' is neither 'before' nor 'after'")
+                        }
+                        let folded = fold(row.fields[0])
+                        guard !folded.isEmpty else { throw .badLine(source: file.source, line: row.line, reason: "the word is empty") }
+                        if table == .date, let kind = DateContext.Kind(rawValue: row.fields[1]) {
+                            guard context.add(kind, NormalizedText.string(folded[...])) else {
+                                throw .badLine(source: file.source, line: row.line, reason: "a place mark is one character")
+                            }
+                            continue
+                        }
+                        let word = ExtractionWord(table: table, kind: row.fields[1], value: row.fields.count > 2 ? row.fields[2] : "", language: lang)
+                        if table == .number, let v = Int(row.fields[1]) {
+                            if lang == "zh", folded.count == 1 { chineseNumbers[folded[0]] = v }
+                            if lang == "es" { spanishNumbers[NormalizedText.string(folded[...])] = v }
+                        }
+                        trie.insert(folded, payload: [word], merge: { old, new in old.contains(new[0]) ? old : old + new })
+                    }
+                }
+            }
+        }
+        for file in store.layers("carriers.tsv") {
+            for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
+                let folded = fold(row.fields[0])
+                guard !folded.isEmpty else { throw .badLine(source: file.source, line: row.line, reason: "the name is empty") }
+                let word = ExtractionWord(table: .carrier, kind: row.fields[1], value: "", language: "")
+                trie.insert(folded, payload: [word], merge: { old, new in old.contains(new[0]) ? old : old + new })
+            }
+        }
+        (words, wordList) = trie.flattened()
+        self.chineseNumbers = ScalarValues(chineseNumbers)
+        self.spanishNumbers = spanishNumbers
+        dateContext = context
+    }
+}
+
+/// Words that are no dates themselves but decide whether a bare number next to them is a day, from the
+/// `dates.tsv` rows of these kinds (kept out of the word trie: they are looked up only beside a number).
+package struct DateContext: Sendable, Equatable {
+    package enum Kind: String {
+        /// Right before a number, it says a day is meant: el, el día, del (`el 15`, `del 3`).
+        case dayCue = "daycue"
+        /// Right before a date, it makes a day-first reading likely: fecha, desde, 日期, 于.
+        case dateCue = "datecue"
+        /// Right after `el 15`, it makes the number something else: pesos, horas, unidades, kg, de.
+        case notDay = "notday"
+        /// Joins days in a list after a weekday (`el lunes 15 y el martes 16`): y, o, al, a, x.
+        case joiner
+        /// After N号, a character that makes it a numbered place, not a day: 楼 (3号楼), 线, 门.
+        case place
+    }
+
+    package private(set) var dayCues: [String] = []
+    package private(set) var dateCues: [String] = []
+    package private(set) var notDay: Set<String> = []
+    package private(set) var joiners: Set<String> = []
+    package private(set) var places: Set<UInt32> = []
+
+    /// Adds a folded word; false for a place mark longer than one scalar.
+    package mutating func add(_ kind: Kind, _ word: String) -> Bool {
+        switch kind {
+        case .dayCue: if !dayCues.contains(word) { dayCues.append(word) }
+        case .dateCue: if !dateCues.contains(word) { dateCues.append(word) }
+        case .notDay: notDay.insert(word)
+        case .joiner: joiners.insert(word)
+        case .place:
+            guard word.unicodeScalars.count == 1 else { return false }
+            places.insert(word.unicodeScalars.first!.value)
+        }
+        return true
+    }
+
+    package func write(to w: inout BinaryWriter) {
+        w.strings(dayCues)
+        w.strings(dateCues)
+        w.strings(notDay.sorted())
+        w.strings(joiners.sorted())
+        w.u32s(places.sorted())
+    }
+
+    package init() {}
+
+    package init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        dayCues = try r.strings()
+        dateCues = try r.strings()
+        notDay = Set(try r.strings())
+        joiners = Set(try r.strings())
+        places = Set(try r.u32s())
+    }
+}
+
+extension ExtractionData {
+    package func write(to w: inout BinaryWriter) {
+        // Words are written once, in the order the trie first reaches them, and the trie refers to them by index.
+        // A first pass over the trie numbers them; the second writes it in place, where its tables are aligned.
+        var index: [String: Int] = [:]
+        var table: [ExtractionWord] = []
+        func number(_ word: ExtractionWord) -> Int {
+            let key = [word.table.rawValue, word.kind, word.value, word.language].joined(separator: "\t")
+            if let i = index[key] { return i }
+            index[key] = table.count
+            table.append(word)
+            return table.count - 1
+        }
+        var scratch = BinaryWriter()
+        words.write(to: &scratch) { range, _ in for word in wordList[range] { _ = number(word) } }
+        w.count(table.count)
+        for word in table {
+            w.string(word.table.rawValue)
+            w.string(word.kind)
+            w.string(word.value)
+            w.string(word.language)
+        }
+        words.write(to: &w) { range, w in
+            w.count(range.count)
+            for word in wordList[range] { w.u32(UInt32(number(word))) }
+        }
+        chineseNumbers.write(to: &w)
+        w.pairs(spanishNumbers) { w, word, value in
+            w.string(word)
+            w.int(value)
+        }
+        dateContext.write(to: &w)
+    }
+
+    package init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        var table: [ExtractionWord] = []
+        for _ in 0..<(try r.count(itemSize: 16)) {
+            guard let kind = ExtractionWord.Table(rawValue: try r.string()) else { throw .badValue(at: r.offset, "an unknown word table") }
+            let word = ExtractionWord(table: kind, kind: try r.string(), value: try r.string(), language: try r.string())
+            table.append(word)
+        }
+        var flat: [ExtractionWord] = []
+        words = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in
+            try r.slice(into: &flat, limit: table.count) { table[$0] }
+        }
+        wordList = flat
+        chineseNumbers = try ScalarValues(from: &r)
+        spanishNumbers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
+        dateContext = try DateContext(from: &r)
+    }
+}
+
+/// A data word found in a text.
+package struct WordHit {
+    package let range: Range<Int>
+    /// Not retained: the words belong to the ``ExtractionData`` the extraction runs on, which outlives every hit (hits
+    /// never leave an extraction). Retaining them cost two atomic operations per copy of a hit, on objects that
+    /// every worker thread shares, and hits are copied by the dozen per record.
+    package unowned(unsafe) let word: ExtractionWord
+}
+
+extension ExtractionData {
+    /// Every data word in `s`: at each start, every length that matches (so 上周 and 上周三's parts both show),
+    /// Latin words on word boundaries only.
+    package func hits(in s: [UInt32]) -> [WordHit] {
+        var out: [WordHit] = []
+        out.reserveCapacity(16)
+        for i in s.indices where words.canStart(s[i]) && Scan.startsWord(s, i) {
+            words.forEachMatch(in: s, from: i) { length, payload in
+                guard Scan.endsWord(s, i, length) else { return }
+                for k in payload { out.append(WordHit(range: i..<i + length, word: wordList[k])) }
+            }
+        }
+        return out
+    }
+}
+
+/// Data hits by the position they start or end at, in compressed rows: one slice lookup per question.
+package struct HitIndex {
+    private let hits: [WordHit]
+    private let first: [Int32]
+
+    /// - Parameters:
+    ///   - hits: the hits, in any order.
+    ///   - count: the text length.
+    ///   - byEnd: index by end position instead of start.
+    package init(_ hits: [WordHit], count: Int, byEnd: Bool = false) {
+        let key = { (h: WordHit) in byEnd ? h.range.upperBound : h.range.lowerBound }
+        var counts = [Int32](repeating: 0, count: count + 2)
+        for h in hits { counts[min(key(h), count) + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var slots = counts
+        var ordered = hits
+        for h in hits {
+            let k = min(key(h), count)
+            ordered[Int(slots[k])] = h
+            slots[k] += 1
+        }
+        self.hits = ordered
+        first = counts
+    }
+
+    /// The hits at `i` (empty outside the text).
+    package subscript(i: Int) -> ArraySlice<WordHit> {
+        guard i >= 0, i + 1 < first.count else { return [] }
+        return hits[Int(first[i])..<Int(first[i + 1])]
+    }
+}
+
+/// Values of single scalars (Chinese number characters), looked up without hashing a Dictionary.
+package struct ScalarValues: Sendable {
+    private let table: WordTrie<Int>
+
+    package init(_ values: [UInt32: Int]) {
+        var t = WordTrie<Int>()
+        for (k, v) in values { t.insert([k], payload: v) }
+        table = t
+    }
+
+    @inline(__always)
+    package subscript(_ s: UInt32) -> Int? { table.lookup(scalar: s) }
+
+    package func write(to w: inout BinaryWriter) { table.write(to: &w) { v, w in w.int(v) } }
+
+    package init(from r: inout BinaryReader) throws(BinaryFormatError) {
+        table = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in try r.int() }
+    }
+}
+
+/// Character tests over normalized scalars.
+package enum Scan {
+    package static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
+    package static func isLetter(_ c: UInt32) -> Bool { (c | 32) >= 0x61 && (c | 32) <= 0x7A }
+    package static func isAlnum(_ c: UInt32) -> Bool { isDigit(c) || isLetter(c) }
+    package static func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0xA0 || c == 0x3000 }
+    package static func digit(_ c: UInt32) -> Int { Int(c) - 0x30 }
+
+    package static func startsWord(_ s: [UInt32], _ i: Int) -> Bool {
+        i == 0 || !isAlnum(s[i]) || !isAlnum(s[i - 1])
+    }
+
+    package static func endsWord(_ s: [UInt32], _ start: Int, _ length: Int) -> Bool {
+        let end = start + length
+        return end >= s.count || !isAlnum(s[end - 1]) || !isAlnum(s[end])
+    }
+
+    /// Where `w` starts when it ends right at `end` in `s` and begins a word there; nil otherwise.
+    /// Compares scalar by scalar, with no array per call: the extractors ask this at every candidate.
+    package static func word(_ w: String, endingAt end: Int, in s: [UInt32]) -> Int? {
+        var k = end
+        for u in w.unicodeScalars.reversed() {
+            guard k > 0, s[k - 1] == u.value else { return nil }
+            k -= 1
+        }
+        return startsWord(s, k) ? k : nil
+    }
+
+    /// The end of `w` when `s` has it at `start` (no boundary test); nil otherwise.
+    package static func prefix(_ w: String, at start: Int, in s: [UInt32]) -> Int? {
+        var k = start
+        for u in w.unicodeScalars {
+            guard k < s.count, s[k] == u.value else { return nil }
+            k += 1
+        }
+        return k
+    }
+
+    /// The index after any spaces from `i`.
+    package static func skipSpaces(_ s: [UInt32], _ i: Int) -> Int {
+        var j = i
+        while j < s.count, isSpace(s[j]) { j += 1 }
+        return j
+    }
+
+    /// The index of the first non-space before `i` (exclusive end), moving back over spaces.
+    package static func skipSpacesBack(_ s: [UInt32], _ i: Int) -> Int {
+        var j = i
+        while j > 0, isSpace(s[j - 1]) { j -= 1 }
+        return j
+    }
+
+    /// Digits as an Int from `range` (at most 18 digits).
+    package static func number(_ s: [UInt32], _ range: Range<Int>) -> Int {
+        var v = 0
+        for i in range.prefix(18) { v = v * 10 + digit(s[i]) }
+        return v
+    }
+
+    /// The run of ASCII digits starting at `i`.
+    package static func digits(_ s: [UInt32], from i: Int) -> Range<Int> {
+        var j = i
+        while j < s.count, isDigit(s[j]) { j += 1 }
+        return i..<j
+    }
+}

@@ -1,0 +1,82 @@
+import ComplaintIntake
+import IntakeCore
+import IntakeText
+import IntakeLexicon
+import IntakeClassify
+import Foundation
+
+/// One labeled complaint of the training corpus (`corpus/<lang>.jsonl`).
+public struct CorpusRecord: Codable, Sendable {
+    public var text: String
+    public var label: Category
+    public var channel: String?
+    public var variant: String?
+    public var industry: String?
+    /// `zh` or `es`: the file it came from.
+    public var language: String = ""
+
+    package enum CodingKeys: String, CodingKey { case text, label, channel, variant, industry }
+
+    public init(text: String, label: Category, channel: String? = nil, variant: String? = nil, industry: String? = nil, language: String) {
+        self.text = text
+        self.label = label
+        self.channel = channel
+        self.variant = variant
+        self.industry = industry
+        self.language = language
+    }
+}
+
+/// Why the corpus could not be read.
+public enum CorpusError: Error, Sendable, CustomStringConvertible {
+    case unreadable(path: String)
+    case badLine(path: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "cannot read the corpus file \(path)"
+        case .badLine(let path, let line, let reason): "\(path):\(line): \(reason)"
+        }
+    }
+}
+
+public enum Corpus {
+    /// Reads JSON Lines of `{"text", "label", ...}`; `language` is given to every record.
+    public static func load(path: String, language: String) throws(CorpusError) -> [CorpusRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        return try parse([UInt8](data), path: path, language: language)
+    }
+
+    public static func parse(_ bytes: [UInt8], path: String, language: String) throws(CorpusError) -> [CorpusRecord] {
+        var records: [CorpusRecord] = []
+        let decoder = JSONDecoder()
+        var lineNumber = 0
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            do {
+                var r = try decoder.decode(CorpusRecord.self, from: Data(line))
+                guard !r.text.trimmingWhitespace().isEmpty else {
+                    throw CorpusError.badLine(path: path, line: lineNumber, reason: "empty text")
+                }
+                r.language = language
+                records.append(r)
+            } catch let e as CorpusError {
+                throw e
+            } catch {
+                throw .badLine(path: path, line: lineNumber, reason: "not a corpus record: \(error)")
+            }
+        }
+        return records
+    }
+
+    /// The SHA-256 of the corpus files, in the order given.
+    public static func digest(paths: [String]) -> String {
+        var h = SHA256()
+        for p in paths {
+            h.update(Array((p as NSString).lastPathComponent.utf8))
+            if let d = FileManager.default.contents(atPath: p) { h.update([UInt8](d)) }
+        }
+        return h.hexDigest
+    }
+}
