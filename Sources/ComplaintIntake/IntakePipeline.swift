@@ -188,32 +188,59 @@ extension IntakePipeline {
     /// One result of a batch: the record, or the error that kept a message from becoming one.
     public typealias BatchResult = Result<IntakeRecord, IntakeError>
 
-    /// Processes a stream of messages on up to `concurrency` tasks and yields one result per message, in input
-    /// order. At most `2 × concurrency` messages are in flight, so memory does not grow with the stream.
+    /// Processes a stream of messages on up to `concurrency` worker threads of the ``BatchEngine`` and yields one
+    /// result per message, in input order. Messages go to the workers in chunks, and at most three chunks are held,
+    /// so memory does not grow with the stream.
     public func records<S: AsyncSequence & Sendable>(
         for messages: S, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, reference: Day? = nil
     ) -> AsyncThrowingStream<BatchResult, any Error> where S.Element == Message {
         let pipeline = self
-        let window = max(1, concurrency) * 2
+        let workers = max(1, concurrency)
+        let chunkSize = 64 * workers
         return AsyncThrowingStream { continuation in
             let task = Task {
-                do {
-                    var pending: [Task<BatchResult, Never>] = []
-                    for try await message in messages {
-                        pending.append(Task {
-                            do throws(IntakeError) { return .success(try pipeline.process(message, reference: reference)) } catch { return .failure(error) }
-                        })
-                        if pending.count >= window {
-                            continuation.yield(await pending.removeFirst().value)
-                        }
+                let engine = BatchEngine<Message, BatchResult>(workers: workers) {
+                    { message in
+                        do throws(IntakeError) { return .success(try pipeline.process(message, reference: reference)) } catch { return .failure(error) }
                     }
-                    for t in pending { continuation.yield(await t.value) }
+                }
+                let driver = EngineDriver(engine)
+                do {
+                    var pending: [Message] = []
+                    for try await message in messages {
+                        pending.append(message)
+                        if pending.count >= chunkSize {
+                            for chunk in await driver.submit(pending) { for r in chunk { continuation.yield(r) } }
+                            pending.removeAll(keepingCapacity: true)
+                        }
+                        try Task.checkCancellation()
+                    }
+                    for chunk in await driver.submit(pending) + (await driver.finish()) { for r in chunk { continuation.yield(r) } }
                     continuation.finish()
                 } catch {
+                    _ = await driver.finish()
                     continuation.finish(throwing: error)
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+}
+
+/// Calls a ``BatchEngine``, whose calls wait for its workers, from async code: each call waits on a thread of its own
+/// instead of holding one of the few threads Swift concurrency runs tasks on.
+final class EngineDriver<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+    // The engine is called from one task at a time, one call after another.
+    private let engine: BatchEngine<Input, Output>
+    private let queue = DispatchQueue(label: "intake.batch-engine")
+
+    init(_ engine: BatchEngine<Input, Output>) { self.engine = engine }
+
+    func submit(_ inputs: [Input]) async -> [[Output]] {
+        await withCheckedContinuation { c in queue.async { c.resume(returning: self.engine.submit(inputs)) } }
+    }
+
+    func finish() async -> [[Output]] {
+        await withCheckedContinuation { c in queue.async { c.resume(returning: self.engine.finish()) } }
     }
 }

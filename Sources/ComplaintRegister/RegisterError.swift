@@ -1,3 +1,4 @@
+import ComplaintIntake
 import Foundation
 
 /// Why the register could not do what was asked.
@@ -62,3 +63,4 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+extension RegisterError: CodedError {}

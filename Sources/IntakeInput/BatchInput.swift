@@ -167,7 +167,7 @@ public struct BatchLineParser: Sendable {
 /// literal character (`5" screen`). A quoted field still open at the end of the input is read again with its
 /// opening quote as a literal, so one stray quote never swallows the rows after it. A UTF-8 byte order mark at
 /// the start of the input is dropped.
-public struct CSVRecordSplitter {
+public struct CSVRecordSplitter: Sendable {
     private var field: [UInt8] = []
     private var fields: [[UInt8]] = []
     private var inQuotes = false
@@ -186,7 +186,7 @@ public struct CSVRecordSplitter {
     public init(maxRecordBytes: Int) { self.maxRecordBytes = maxRecordBytes }
 
     /// A finished record: its fields and the line it started on, or the error that spoiled it.
-    public struct Record {
+    public struct Record: Sendable {
         public let line: Int
         public let fields: Result<[String], InputError>
     }
@@ -285,7 +285,7 @@ public struct CSVRecordSplitter {
 }
 
 /// Drops a UTF-8 byte order mark at the start of a stream fed in chunks of any size.
-package struct BOMSkipper {
+package struct BOMSkipper: Sendable {
     private static let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
     private var held: [UInt8] = []
     private var done = false
@@ -307,7 +307,7 @@ package struct BOMSkipper {
 
 /// Splits a JSON Lines stream fed in chunks of any size into lines, numbered from 1. A line longer than the limit
 /// is reported as `line_too_long` without being held in memory, so a 50 MB line costs no more than a short one.
-public struct JSONLinesSplitter {
+public struct JSONLinesSplitter: Sendable {
     public let maxLineBytes: Int
     private var partial: [UInt8] = []
     private var overflow = 0
@@ -316,7 +316,7 @@ public struct JSONLinesSplitter {
     public init(maxLineBytes: Int) { self.maxLineBytes = maxLineBytes }
 
     /// A line without its line break (and without a CR before it), or the error that spoiled it.
-    public struct Line {
+    public struct Line: Sendable {
         public let number: Int
         public let bytes: Result<[UInt8], InputError>
     }
