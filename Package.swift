@@ -60,10 +60,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Tests shaped like the products: the library by stage, the register, and the tool as a user runs it.
+        .target(name: "IntakeTestSupport", dependencies: ["ComplaintIntake"], path: "Tests/IntakeTestSupport"),
         .testTarget(
             name: "ComplaintIntakeTests",
-            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTraining"],
+            dependencies: ["ComplaintIntake", "IntakeTraining", "IntakeTestSupport"],
             path: "Tests/ComplaintIntakeTests"
+        ),
+        .testTarget(
+            name: "ComplaintRegisterTests",
+            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport"],
+            path: "Tests/ComplaintRegisterTests"
+        ),
+        .testTarget(
+            name: "IntakeToolTests",
+            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport"],
+            path: "Tests/IntakeToolTests"
         ),
     ],
     swiftLanguageModes: [.v6]

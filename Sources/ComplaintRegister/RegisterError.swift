@@ -43,13 +43,13 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notADatabase(let path):
-            "\(path) is not a complaint register (not an SQLite database, or damaged); give another --db file"
+            "\(path) is not a complaint register (not an SQLite database, or damaged); it was not changed. Use another file"
         case .newerSchema(let path):
             "\(path) was written by a newer version of intake; upgrade the tool (the database was not changed)"
         case .foreign(let path, let tables):
-            "\(path) is an SQLite database of another application (tables \(tables.joined(separator: ", "))); it was not changed. Give a new file or an existing register as --db"
+            "\(path) is an SQLite database of another application (tables \(tables.joined(separator: ", "))); it was not changed. Use a new file or an existing register"
         case .missing(let path):
-            "no register at \(path); check the --db path (a register is created by intake text, email or batch with --db)"
+            "no register at \(path); check the path (a register is created when the first complaint is stored in it)"
         case .unavailable(let path, let reason):
             "cannot use the register \(path): \(reason)"
         case .temporarilyUnavailable(let path, let reason):

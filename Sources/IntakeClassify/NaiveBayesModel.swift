@@ -214,7 +214,7 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
         case .truncated: "the model file is truncated or damaged; train it again with `intake train`"
         case .badMetadata(let m): "the model's metadata cannot be read: \(m)"
         case .unreadable(let path): "cannot read the model file \(path)"
-        case .noBuiltInModel: "this build carries no built-in model; give one with --model or run `intake train --embed`"
+        case .noBuiltInModel: "this build carries no built-in model; give a model file, or build one into the tool"
         }
     }
 }

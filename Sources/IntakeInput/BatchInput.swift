@@ -32,7 +32,7 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAnObject: "the line is JSON but not an object; expected {\"text\": ...}"
         case .noText(let field): "the line has no text in the field '\(field)'"
         case .badField(let name, let reason): "the field '\(name)' \(reason)"
-        case .lineTooLong(let bytes, let limit): "the line has \(bytes) bytes, over the limit of \(limit) (--max-line-bytes)"
+        case .lineTooLong(let bytes, let limit): "the line has \(bytes) bytes, over the limit of \(limit)"
         case .badCSV(let m): "the CSV record is malformed: \(m)"
         }
     }

@@ -64,7 +64,10 @@ struct EmailJob: Equatable {
         var limits = EmailLimits()
         limits.maxMessageBytes = maxMessageBytes
         let message: Message
-        do { message = try EmailParser(limits: limits).parse(bytes) } catch { throw CLIError.input("\(error.code): \(error.description)") }
+        do { message = try EmailParser(limits: limits).parse(bytes) } catch {
+            let hint = error.code == "email_too_large" ? " (--max-message-bytes)" : ""
+            throw CLIError.input("\(error.code): \(error.description)\(hint)")
+        }
         let pipeline = try settings.pipeline()
         let intake = RecordMaker(pipeline: pipeline, register: try settings.register(for: pipeline), reference: settings.reference, explain: settings.explain)
         let record: IntakeRecord

@@ -6,8 +6,7 @@ import Foundation
 struct EmbedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
-        abstract: "Write the lexicons (and a model file) into a C source file built into the tool.",
-        shouldDisplay: false
+        abstract: "Write the lexicons (and a model file) into a C source file built into the tool."
     )
 
     @Option(help: "The lexicon folder to embed.") var lexicons = "lexicons"

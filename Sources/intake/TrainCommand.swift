@@ -12,7 +12,7 @@ struct CorpusOptions: ParsableArguments {
     var lexicons = "lexicons"
 
     @Option(help: "Worker threads for featurizing (default: all cores).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     var corpusPaths: [(path: String, language: String)] {
         [("\(corpus)/zh.jsonl", "zh"), ("\(corpus)/es.jsonl", "es")]
@@ -32,7 +32,7 @@ struct CorpusOptions: ParsableArguments {
         do {
             let store = try DataStore.directory(lexicons)
             let resources = try IntakeResources(store: store, model: nil)
-            return try Training(resources: resources, records: records, corpusSHA: Corpus.digest(paths: corpusPaths.map(\.path)), jobs: jobs)
+            return try Training(resources: resources, records: records, corpusSHA: Corpus.digest(paths: corpusPaths.map(\.path)), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         } catch let e as LexiconError {
             throw CLIError.data(e.description)
         } catch let e as IntakeError {

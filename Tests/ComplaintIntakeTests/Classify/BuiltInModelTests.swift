@@ -1,5 +1,6 @@
 import CIntakeData
 import Foundation
+import IntakeTestSupport
 import Testing
 @testable import ComplaintIntake
 import IntakeTraining

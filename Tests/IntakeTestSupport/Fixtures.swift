@@ -1,30 +1,30 @@
 import Foundation
-@testable import ComplaintIntake
+import ComplaintIntake
 
 /// Shared, immutable test fixtures. ICU-holding objects are made per test: they are not thread-safe and
 /// Swift Testing runs tests in parallel.
-enum Fixtures {
-    static let resources: IntakeResources = {
+package enum Fixtures {
+    package static let resources: IntakeResources = {
         do { return try IntakeResources() } catch { fatalError("built-in resources do not load: \(error)") }
     }()
 
-    static func analyzer() -> TextAnalyzer {
+    package static func analyzer() -> TextAnalyzer {
         do { return try TextAnalyzer(model: resources.text) } catch { fatalError("ICU does not open: \(error)") }
     }
 }
 
 extension TextAnalysis {
     /// Norms of the tokens, in order.
-    var norms: [String] { tokens.map(\.norm) }
+    package var norms: [String] { tokens.map(\.norm) }
 
-    func token(_ norm: String) -> Token? { tokens.first { $0.norm == norm } }
+    package func token(_ norm: String) -> Token? { tokens.first { $0.norm == norm } }
 }
 
 extension Fixtures {
-    static let extractor = FieldExtractor(data: resources.extraction)
+    package static let extractor = FieldExtractor(data: resources.extraction)
 
     /// Extracts the fields of `text` with relative dates resolved against `reference`.
-    static func fields(_ text: String, reference: String = "2024-03-20") -> ExtractedFields {
+    package static func fields(_ text: String, reference: String = "2024-03-20") -> ExtractedFields {
         let analyzer = analyzer()
         do {
             let a = try analyzer.analyze(text)
@@ -36,11 +36,11 @@ extension Fixtures {
 
 extension Fixtures {
     /// The pipeline over the built-in model, lexicons and policy.
-    static let pipeline: IntakePipeline = {
+    package static let pipeline: IntakePipeline = {
         do { return try IntakePipeline() } catch { fatalError("the built-in pipeline does not load: \(error)") }
     }()
 
-    static func email(_ file: String) -> Message {
+    package static func email(_ file: String) -> Message {
         guard let data = FileManager.default.contents(atPath: Repository.path("examples/\(file)")),
               let m = try? EmailParser().parse([UInt8](data)) else { fatalError("cannot read examples/\(file)") }
         return m
@@ -49,7 +49,7 @@ extension Fixtures {
 
 extension Fixtures {
     /// The `intake` built beside this test bundle (`swift build` builds it; the README's test command does).
-    static var tool: URL? {
+    package static var tool: URL? {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for candidate in [dir, dir.deletingLastPathComponent()] {
             let url = candidate.appendingPathComponent("intake")

@@ -1,5 +1,6 @@
 import ComplaintRegister
 import Foundation
+import IntakeTestSupport
 import Testing
 @testable import ComplaintIntake
 

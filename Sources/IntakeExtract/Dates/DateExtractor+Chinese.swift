@@ -1,0 +1,69 @@
+import IntakeCore
+import IntakeLexicon
+import IntakeText
+
+/// Chinese dates: 3月5号, 上个月15号 with its place marks (3号楼), 三天前, and weekdays after 周.
+extension DateExtractor {
+    /// 2024年3月5日, 二〇二四年三月五日, 3月5号, 29日, 24年3月5日.
+    func chineseDate(at i: Int) -> DateMention.Found? {
+        guard let first = int(at: i) else { return nil }
+        var j = first.end
+        var year: Int?, month: Int?, day: Int?
+        if isChar(j, "年") {
+            let digits = first.end - i
+            year = digits == 2 && Scan.isDigit(s[i]) ? 2000 + first.value : first.value
+            j += 1
+            guard let m = int(at: j), isChar(m.end, "月") else { return nil }
+            month = m.value
+            j = m.end + 1
+        } else if isChar(j, "月") {
+            month = first.value
+            j += 1
+        } else if isChar(j, "日") || isChar(j, "号") {
+            guard (1...31).contains(first.value), isChar(j, "日") || followsMonthWord(i) || !isNumberedPlace(j + 1) else { return nil }
+            let d = first.value
+            var candidate = Day(year: reference.year, month: reference.month, day: d)
+            if candidate == nil || candidate! > reference { candidate = reference.firstOfMonth.adding(months: -1) }
+            let m = candidate.map { Day(year: $0.year, month: $0.month, day: d) } ?? nil
+            return found(m, i..<j + 1, relative: false)
+        } else {
+            return nil
+        }
+        guard let d = int(at: j), (1...31).contains(d.value) else { return nil }
+        let marked = isChar(d.end, "日") || isChar(d.end, "号")
+        // 八月十五 without 日: only when no digit or unit follows (not 3月15个).
+        guard marked || (d.end >= s.count || !(Scan.isDigit(s[d.end]) || run.numbers.chinese[s[d.end]] != nil || isChar(d.end, "个") || isChar(d.end, "天"))) else { return nil }
+        day = d.value
+        let range = i..<(marked ? d.end + 1 : d.end)
+        if let year { return found(Day(year: year, month: month!, day: day!), range, relative: false) }
+        return found(pastDay(month: month!, day: day!), range, relative: false)
+    }
+
+    /// 3号楼, 5号线, 2号门: a number with 号 followed by a place mark (`place` in dates.tsv) names a place, not a day.
+    func isNumberedPlace(_ j: Int) -> Bool {
+        guard let c = char(j) else { return false }
+        return run.data.dateContext.places.contains(c)
+    }
+
+    func followsMonthWord(_ i: Int) -> Bool {
+        run.hits(endingAt: i).contains { $0.word.table == .date && $0.word.kind.hasSuffix("month") }
+    }
+
+    /// 三天前, 3天前, 两周前, 一个月前.
+    func ago(at i: Int) -> DateMention.Found? {
+        guard let n = int(at: i), (1...400).contains(n.value) else { return nil }
+        if run.language == .spanish { return spanishLater(count: n.value, start: i, at: Scan.skipSpaces(s, n.end)) }
+        guard let unit = run.hits(startingAt: n.end).filter({ $0.word.table == .date && $0.word.kind == "unit" && $0.word.language == "zh" }).max(by: { $0.range.count < $1.range.count }),
+              let ago = run.hits(startingAt: unit.range.upperBound).filter({ ($0.word.kind == "ago" || $0.word.kind == "later") && $0.word.language == "zh" }).max(by: { $0.range.count < $1.range.count })
+        else { return nil }
+        return found(shift(n.value, unit: unit.word.value, back: ago.word.kind == "ago"), i..<ago.range.upperBound, relative: true)
+    }
+
+    /// The weekday named right after `j` (一 … 六, 日 or 天), for 周三, 上周三.
+    func chineseWeekday(at j: Int) -> (weekday: Int, end: Int)? {
+        guard let c = char(j) else { return nil }
+        if c == "日".unicodeScalars.first!.value || c == "天".unicodeScalars.first!.value { return (7, j + 1) }
+        if let v = run.numbers.chinese[c], (1...6).contains(v) { return (v, j + 1) }
+        return nil
+    }
+}

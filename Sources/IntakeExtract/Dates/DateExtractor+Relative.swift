@@ -1,0 +1,98 @@
+import IntakeCore
+import IntakeLexicon
+import IntakeText
+
+/// Relative dates from date words: day words (今天, ayer), weeks and months (上周三, la semana pasada) and holidays.
+extension DateExtractor {
+    func relative(_ h: WordHit, starts: HitIndex) -> DateMention.Found? {
+        let kind = h.word.kind, lang = h.word.language
+        let end = h.range.upperBound
+        switch (lang, kind) {
+        case (_, "holiday"):
+            guard let rule = HolidayRule(h.word.value) else { return nil }
+            var start = h.range.lowerBound
+            var end = h.range.upperBound
+            var day = (0...8).lazy.compactMap { rule.day(in: reference.year - $0) }.first { $0 <= reference }
+            // 今年圣诞节, 去年国庆: the year word before the holiday decides.
+            if let y = run.hits(endingAt: start).first(where: { $0.word.table == .date && $0.word.kind.hasSuffix("year") }), let off = Int(y.word.value) {
+                day = rule.day(in: reference.year + off)
+                start = y.range.lowerBound
+            }
+            // Yuandan del próximo año, la Navidad del año pasado
+            let a = Scan.skipSpaces(s, end)
+            if let d = word(at: a, "del") ?? word(at: a, "de") {
+                let b = Scan.skipSpaces(s, d)
+                var offset: Int?, e = b
+                if let p = word(at: b, "proximo"), let y = word(at: Scan.skipSpaces(s, p), "ano") { offset = 1; e = y }
+                else if let y = word(at: b, "ano"), let p = word(at: Scan.skipSpaces(s, y), "pasado") ?? word(at: Scan.skipSpaces(s, y), "que viene") { offset = word(at: Scan.skipSpaces(s, y), "pasado") != nil ? -1 : 1; e = p }
+                if let offset { return found(rule.day(in: reference.year + offset), start..<e, relative: true) }
+            }
+            // día del padre del 2015, viernes negro 2010
+            var k = Scan.skipSpaces(s, end)
+            if let w = word(at: k, "del") ?? word(at: k, "de") { k = Scan.skipSpaces(s, w) }
+            let y = Scan.digits(s, from: k)
+            if y.count == 4, char(y.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
+                day = rule.day(in: Scan.number(s, y))
+                end = y.upperBound
+            }
+            return found(day, start..<end, relative: true)
+        case ("es", "day") where h.word.value == "1" && h.range.count == 6:
+            // mañana is also "morning": not after la, esta, por la, de la.
+            let b = Scan.skipSpacesBack(s, h.range.lowerBound)
+            if ["la", "esta", "una", "cada", "toda"].contains(where: { Scan.word($0, endingAt: b, in: s) != nil }) { return nil }
+            return found(reference.adding(days: 1), h.range, relative: true)
+        case (_, "day"):
+            guard let n = Int(h.word.value) else { return nil }
+            // mañana is also "morning"; only pasado mañana (a full entry) reaches here from Spanish.
+            return found(reference.adding(days: n), h.range, relative: true)
+        case ("zh", "weekday"):
+            guard let w = chineseWeekday(at: end) else { return nil }
+            return found(lastWeekday(w.weekday, strict: false), h.range.lowerBound..<w.end, relative: true)
+        case ("zh", "lastweek"), ("zh", "thisweek"), ("zh", "nextweek"):
+            var j = end
+            if let wk = starts[j].first(where: { $0.word.kind == "weekday" }) { j = wk.range.upperBound }
+            guard let w = chineseWeekday(at: j) ?? (s[end - 1] == "周".unicodeScalars.first!.value ? nil : nil) else { return nil }
+            let offset = Int(h.word.value) ?? 0
+            return found(weekStart(reference)?.adding(days: 7 * offset + w.weekday - 1), h.range.lowerBound..<w.end, relative: true)
+        case ("zh", "lastmonth"), ("zh", "thismonth"):
+            guard let d = int(at: end), isChar(d.end, "号") || isChar(d.end, "日") else { return nil }
+            let first = reference.firstOfMonth.adding(months: Int(h.word.value) ?? 0)
+            return found(first.flatMap { Day(year: $0.year, month: $0.month, day: d.value) }, h.range.lowerBound..<d.end + 1, relative: true)
+        case ("es", "weekday"):
+            return spanishWeekday(h)
+        case ("es", "future"):
+            var j = Scan.skipSpaces(s, end)
+            var n = 1
+            if j < s.count, Scan.isDigit(s[j]), let d = int(at: j) {
+                n = d.value; j = Scan.skipSpaces(s, d.end)
+            } else if let numberWord = starts[j].filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(numberWord.word.kind) {
+                n = v; j = Scan.skipSpaces(s, numberWord.range.upperBound)
+            } else {
+                return nil
+            }
+            guard let unit = starts[j].first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
+            return found(shift(n, unit: unit.word.value, back: false), h.range.lowerBound..<unit.range.upperBound, relative: true)
+        case ("es", "ago"):
+            var j = Scan.skipSpaces(s, end)
+            var n = 1
+            if let d = int(at: j), Scan.isDigit(s[j]) {
+                n = d.value; j = Scan.skipSpaces(s, d.end)
+            } else if let numberWord = starts[j].filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }), let v = Int(numberWord.word.kind) {
+                n = v; j = Scan.skipSpaces(s, numberWord.range.upperBound)
+            } else {
+                return nil
+            }
+            guard let unit = starts[j].first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
+            return found(shift(n, unit: unit.word.value, back: true), h.range.lowerBound..<unit.range.upperBound, relative: true)
+        case ("es", "unit") where h.word.value == "week":
+            // la semana pasada: the same weekday a week back.
+            let j = Scan.skipSpaces(s, end)
+            guard let p = starts[j].first(where: { $0.word.kind == "past" }) else { return nil }
+            let article = Scan.skipSpacesBack(s, h.range.lowerBound)
+            let from = article >= 2 && word(at: article - 2, "la") != nil ? article - 2 : h.range.lowerBound
+            return found(reference.adding(days: -7), from..<p.range.upperBound, relative: true)
+        default:
+            return nil
+        }
+    }
+}

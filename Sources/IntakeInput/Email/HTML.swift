@@ -1,0 +1,79 @@
+import Foundation
+import IntakeCore
+import IntakeText
+
+/// HTML to readable text: tags dropped, block elements as line breaks, entities decoded, scripts and styles removed.
+package enum HTML {
+    package static func text(_ html: String) -> String {
+        // Built as UTF-8 bytes and made a String once: appending scalars to a String grew it without doubling,
+        // which made a large HTML body quadratic.
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
+        func emit(_ c: Unicode.Scalar) { UTF8.encode(c) { out.append($0) } }
+        let s = Array(html.unicodeScalars)
+        var i = 0
+        func lowerAt(_ j: Int, _ word: String) -> Bool {
+            let w = Array(word.unicodeScalars)
+            guard j + w.count <= s.count else { return false }
+            for k in 0..<w.count where Character(s[j + k]).lowercased() != String(w[k]) { return false }
+            return true
+        }
+        // A "<" after the last ">" opens no tag: it is text, and is not scanned for a ">" that never comes.
+        let lastClose = s.lastIndex(of: ">") ?? -1
+        while i < s.count {
+            let c = s[i]
+            if c == "<", i < lastClose {
+                if lowerAt(i, "<!--") {
+                    var j = i + 4
+                    while j + 2 < s.count, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+                    i = min(s.count, j + 3); continue
+                }
+                var j = i + 1
+                while j < s.count, s[j] != ">" { j += 1 }
+                let tag = String(String.UnicodeScalarView(s[(i + 1)..<min(j, s.count)])).lowercased()
+                let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
+                if !tag.hasPrefix("/"), name == "script" || name == "style" || name == "head" || name == "title" {
+                    var k = j
+                    while k < s.count, !lowerAt(k, "</\(name)") { k += 1 }
+                    while k < s.count, s[k] != ">" { k += 1 }
+                    i = k + 1; continue
+                }
+                if ["br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "blockquote", "table"].contains(String(name)) { emit("\n") }
+                else if name == "td" || name == "th" { emit(" ") }
+                i = j + 1
+                continue
+            }
+            if c == "&" {
+                var j = i + 1
+                while j < s.count, j - i < 10, s[j] != ";", s[j] != "&", s[j] != " " { j += 1 }
+                if j < s.count, s[j] == ";" {
+                    let entity = String(String.UnicodeScalarView(s[(i + 1)..<j]))
+                    if let r = decodeEntity(entity) { r.unicodeScalars.forEach(emit); i = j + 1; continue }
+                }
+            }
+            emit(c)
+            i += 1
+        }
+        // Collapse the runs of blank space HTML layout leaves.
+        var lines: [String] = []
+        for l in String(decoding: out, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let t = l.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+            if t.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(t)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    package static func decodeEntity(_ e: String) -> String? {
+        if e.hasPrefix("#x") || e.hasPrefix("#X") { return UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) } }
+        if e.hasPrefix("#") { return UInt32(e.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) } }
+        return entities[e]
+    }
+
+    package static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "iexcl": "¡", "iquest": "¿",
+                "aacute": "á", "eacute": "é", "iacute": "í", "oacute": "ó", "uacute": "ú", "ntilde": "ñ", "Ntilde": "Ñ",
+                "uuml": "ü", "Aacute": "Á", "Eacute": "É", "Iacute": "Í", "Oacute": "Ó", "Uacute": "Ú", "euro": "€",
+                "yen": "¥", "ordm": "º", "ordf": "ª", "deg": "°", "middot": "·", "hellip": "…", "mdash": "—", "ndash": "–",
+                "laquo": "«", "raquo": "»", "copy": "©"]
+}

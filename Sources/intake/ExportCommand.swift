@@ -1,0 +1,66 @@
+import ArgumentParser
+import ComplaintIntake
+import ComplaintRegister
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the tracking sheet: every complaint in the register, as CSV or JSON Lines.",
+        discussion: """
+            CSV has one row per complaint (id, received_at, channel, language, category, department, severity, \
+            escalation_level, repeat_count, repeat_of, status, customer, order numbers, deadlines, last note); \
+            JSON Lines has the whole case: record, status and history.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    @Option(help: "Output format.")
+    var format: Format = .csv
+
+    @Option(help: ArgumentHelp("Only complaints received on or after this day or time (ISO 8601).", valueName: "date"))
+    var since: String?
+
+    @OptionGroup var register: RegisterOption
+
+    func validate() throws {
+        if let since, Timestamp.parse(since) == nil { throw ValidationError("--since must be ISO 8601, not '\(since)'") }
+    }
+
+    func run() throws {
+        let r = try register.open(access: .readOnly)
+        let cases: [ComplaintCase]
+        do { cases = try r.export(since: since.flatMap(Timestamp.parse)) } catch { throw registerFailure(error) }
+        var out = Data()
+        switch format {
+        case .jsonl:
+            let encoder = RecordEncoder(pretty: false)
+            for c in cases { out.append(try encoder.line(c)) }
+        case .csv:
+            let header = ["id", "received_at", "channel", "language", "category", "department", "severity", "escalation_level",
+                          "repeat_count", "repeat_of", "status", "customer_name", "customer_email", "customer_phone", "order_numbers",
+                          "investigate_by", "respond_by", "follow_up_by", "next_deadline", "last_note"]
+            out.append(Data((header.joined(separator: ",") + "\n").utf8))
+            for c in cases {
+                let r = c.record
+                let row = [c.id, r.receivedAt ?? "", r.channel.rawValue, r.language.rawValue, r.category.rawValue, r.department,
+                           r.severity, String(r.escalation.level), String(r.repeatCount), (r.repeatOf ?? []).joined(separator: " "),
+                           c.status.rawValue, r.customer.name ?? "", r.customer.email ?? "", r.customer.phone ?? "",
+                           r.fields.orderNumbers.map(\.value).joined(separator: " "), r.due.investigateBy, r.due.respondBy,
+                           r.due.followUpBy, c.nextDeadline ?? "", c.history.last(where: { $0.note != nil })?.note ?? ""]
+                out.append(Data((row.map(Self.csvField).joined(separator: ",") + "\n").utf8))
+            }
+        }
+        try writeOutput(out)
+    }
+
+    /// A CSV cell. A cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+    /// return) gets a leading apostrophe, as OWASP advises, so a customer's text never runs on a desk's machine.
+    static func csvField(_ raw: String) -> String {
+        var s = raw
+        if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
