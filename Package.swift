@@ -75,7 +75,8 @@ let package = Package(
         .testTarget(
             name: "IntakeToolTests",
             dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport"],
-            path: "Tests/IntakeToolTests"
+            path: "Tests/IntakeToolTests",
+            exclude: ["Help"]
         ),
     ],
     swiftLanguageModes: [.v6]

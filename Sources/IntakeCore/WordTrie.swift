@@ -6,7 +6,7 @@ import Foundation
 /// multiplicative hash and usually one probe per character. Each transition also names the payload of the key
 /// that ends where it leads, so a step reads one slot and nothing else. The compiled form of a trie is its table
 /// as it lies in memory, so the trie built into the tool is used where it lies, not rebuilt at start-up.
-public struct WordTrie<Payload: Sendable>: Sendable {
+package struct WordTrie<Payload: Sendable>: Sendable {
     private var transitions = TransitionTable()
     private var payloads: [Payload] = []
     /// The first scalars of keys in the Basic Multilingual Plane, one bit each: most positions of a text start no

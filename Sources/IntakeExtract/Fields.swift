@@ -3,10 +3,14 @@ import IntakeText
 import IntakeLexicon
 /// A piece of text a field was read from: the original text and its Unicode scalar offsets.
 public struct SourceSpan: Sendable, Equatable, Codable {
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
 
+    /// Creates the value from its parts.
     public init(text: String, start: Int, end: Int) {
         self.text = text
         self.start = start
@@ -16,13 +20,18 @@ public struct SourceSpan: Sendable, Equatable, Codable {
 
 /// An order number with the span it was read from.
 public struct OrderNumber: Sendable, Equatable, Codable {
+    /// The value, normalized.
     public var value: String
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
     /// `cue` when a cue word (订单号, pedido, folio) names it, `shape` when only its shape suggests it.
     public var confidence: String
 
+    /// Creates the value from its parts.
     public init(value: String, text: String, start: Int, end: Int, confidence: String) {
         self.value = value
         self.text = text
@@ -34,12 +43,18 @@ public struct OrderNumber: Sendable, Equatable, Codable {
 
 /// A tracking number; `carrier` when the cue or the number's shape names one unambiguously.
 public struct TrackingNumber: Sendable, Equatable, Codable {
+    /// The value, normalized.
     public var value: String
+    /// The carrier its cue or shape names, when known.
     public var carrier: String?
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
 
+    /// Creates the value from its parts.
     public init(value: String, carrier: String? = nil, text: String, start: Int, end: Int) {
         self.value = value
         self.carrier = carrier
@@ -53,8 +68,11 @@ public struct TrackingNumber: Sendable, Equatable, Codable {
 public struct DateMention: Sendable, Equatable, Codable {
     /// `YYYY-MM-DD`.
     public var value: String
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
     /// True for dates said relative to the reference (ayer, 上周三, hace 3 días).
     public var relative: Bool
@@ -65,6 +83,7 @@ public struct DateMention: Sendable, Equatable, Codable {
 
     package enum CodingKeys: String, CodingKey { case value, text, start, end, relative, ambiguous, receipt }
 
+    /// Creates the value from its parts.
     public init(value: String, text: String, start: Int, end: Int, relative: Bool, ambiguous: Bool, receipt: Bool) {
         self.value = value
         self.text = text
@@ -80,11 +99,16 @@ public struct DateMention: Sendable, Equatable, Codable {
 public struct Amount: Sendable, Equatable, Codable {
     /// A decimal string such as `1500.50`.
     public var value: String
+    /// The currency, ISO 4217.
     public var currency: String
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
 
+    /// Creates the value from its parts.
     public init(value: String, currency: String, text: String, start: Int, end: Int) {
         self.value = value
         self.currency = currency
@@ -96,12 +120,18 @@ public struct Amount: Sendable, Equatable, Codable {
 
 /// A phone number; `value` is E.164 when the country is clear, else the digits as written.
 public struct PhoneNumber: Sendable, Equatable, Codable {
+    /// The value, normalized.
     public var value: String
+    /// The country of the number (ISO 3166-1 alpha-2), when known.
     public var country: String?
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
 
+    /// Creates the value from its parts.
     public init(value: String, country: String? = nil, text: String, start: Int, end: Int) {
         self.value = value
         self.country = country
@@ -113,11 +143,16 @@ public struct PhoneNumber: Sendable, Equatable, Codable {
 
 /// An e-mail address found in the text.
 public struct EmailAddress: Sendable, Equatable, Codable {
+    /// The value, normalized.
     public var value: String
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
 
+    /// Creates the value from its parts.
     public init(value: String, text: String, start: Int, end: Int) {
         self.value = value
         self.text = text
@@ -133,10 +168,14 @@ public struct Signal: Sendable, Equatable, Codable {
     public var flag: String
     /// For `repeat_complaint`: the count the text states (第三次投诉: 3).
     public var count: Int?
+    /// The original text it was read from.
     public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
     public var start: Int
+    /// Where it ends (exclusive).
     public var end: Int
 
+    /// Creates the value from its parts.
     public init(flag: String, count: Int? = nil, text: String, start: Int, end: Int) {
         self.flag = flag
         self.count = count
@@ -148,17 +187,26 @@ public struct Signal: Sendable, Equatable, Codable {
 
 /// Everything the extractors found in one complaint.
 public struct ExtractedFields: Sendable, Equatable, Codable {
+    /// Purchase order numbers, by a cue word or by their shape.
     public var orderNumbers: [OrderNumber] = []
+    /// Parcel tracking (waybill) numbers.
     public var trackingNumbers: [TrackingNumber] = []
+    /// Calendar days, resolved against the received time.
     public var dates: [DateMention] = []
+    /// Amounts of money.
     public var amounts: [Amount] = []
+    /// Phone numbers, in E.164 when the country is known.
     public var phones: [PhoneNumber] = []
+    /// E-mail addresses.
     public var emails: [EmailAddress] = []
+    /// The remedies the customer asks for (not negated ones).
     public var remedies: [Remedy] = []
+    /// The escalation signals (insults, threats, safety, repeats).
     public var signals: [Signal] = []
     /// Notes such as `date_order_ambiguous`.
     public var warnings: [String] = []
 
+    /// No fields.
     public init() {}
 
     package enum CodingKeys: String, CodingKey {

@@ -9,8 +9,11 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
 
 /// Who complained, as far as the input says.
 public struct Customer: Sendable, Equatable, Codable {
+    /// The name, as the From header or the input gives it.
     public var name: String?
+    /// The e-mail address.
     public var email: String?
+    /// The phone number, E.164 when the country is known.
     public var phone: String?
     /// A, B or C when the input gives a customer tier.
     public var tier: String?

@@ -1,6 +1,6 @@
 import IntakeCore
 /// Spanish word-formation data the segmenter needs, loaded from `lexicons/es/` (contractions, clitics).
-public struct SpanishMorphology: Sendable {
+package struct SpanishMorphology: Sendable {
     /// "del" -> ["de", "el"].
     public var contractions: [String: [String]]
     /// Enclitic pronouns, longest first when matching (`selo`, `melo`, `me`, `lo`, ...).
@@ -60,7 +60,7 @@ public struct SpanishMorphology: Sendable {
 /// contractions and clitics yield their parts.
 ///
 /// Owns an ICU break iterator: not thread-safe, one per worker.
-public final class Segmenter {
+package final class Segmenter {
     private let breaker: ICUWordBreaker
     private let dictionary: WordTrie<Bool>
     private let morphology: SpanishMorphology.Scalars
@@ -245,7 +245,7 @@ public final class Segmenter {
 }
 
 /// A token as a span of the normalized text: what the pipeline reads. ``Token`` is the full form with strings.
-public struct TokenSpan: Sendable, Equatable {
+package struct TokenSpan: Sendable, Equatable {
     /// The token's range in the normalized text.
     public var range: Range<Int>
     public var kind: Token.Kind

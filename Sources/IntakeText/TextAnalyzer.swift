@@ -4,7 +4,7 @@ public struct TextAnalysis: Sendable {
     public let language: Language
     public let text: NormalizedText
     /// The tokens as spans of the normalized text: what the pipeline reads.
-    public let spans: [TokenSpan]
+    package let spans: [TokenSpan]
 
     /// The tokens with their original and normalized strings; built on demand.
     public var tokens: [Token] { spans.map { Token($0, in: text) } }
@@ -13,8 +13,8 @@ public struct TextAnalysis: Sendable {
 /// The prepared, shareable data of the text layer: the dictionary of words kept whole, Spanish morphology,
 /// and language-identification words, all folded once.
 public struct TextModel: Sendable {
-    public let dictionary: WordTrie<Bool>
-    public let morphology: SpanishMorphology
+    package let dictionary: WordTrie<Bool>
+    package let morphology: SpanishMorphology
     public let identifier: LanguageIdentifier
     /// Upper limit on a text's length in Unicode scalars.
     public let maxScalars: Int
@@ -22,7 +22,7 @@ public struct TextModel: Sendable {
     public let variants: HanVariants
 
     /// Folds the given words with `normalizer` (the same folding the text gets) and builds the lookup structures.
-    public init(dictionaryWords: [String], morphology: SpanishMorphology, languageWords: [String: [String]],
+    package init(dictionaryWords: [String], morphology: SpanishMorphology, languageWords: [String: [String]],
                 maxScalars: Int = 10_000_000, normalizer: Normalizer) {
         var trie = WordTrie<Bool>()
         for w in dictionaryWords {

@@ -34,7 +34,7 @@ public struct Token: Sendable, Equatable, Codable {
     }
 
     /// The full token of a span of `text`.
-    public init(_ span: TokenSpan, in text: NormalizedText) {
+    package init(_ span: TokenSpan, in text: NormalizedText) {
         let o = text.originalRange(span.range)
         self.init(text: text.originalText(o), norm: span.partNorm ?? text.normalizedText(span.range), start: o.lowerBound,
                   end: o.upperBound, kind: span.kind, isPart: span.isPart, normRange: span.range)

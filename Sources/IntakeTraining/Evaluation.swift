@@ -94,7 +94,7 @@ public struct EvaluationReport: Codable, Sendable {
 
 /// Deterministic stratified folds: documents of each (language, category) are shuffled with a fixed seed and
 /// dealt round-robin, so every fold has the same mix and every run the same folds.
-public func stratifiedFolds(_ examples: [(language: String, label: Category)], k: Int, seed: UInt64 = 20_261_122) -> [Int] {
+package func stratifiedFolds(_ examples: [(language: String, label: Category)], k: Int, seed: UInt64 = 20_261_122) -> [Int] {
     var fold = [Int](repeating: 0, count: examples.count)
     var strata: [String: [Int]] = [:]
     for (i, e) in examples.enumerated() { strata["\(e.language)/\(e.label.rawValue)", default: []].append(i) }

@@ -6,7 +6,7 @@ import IntakeClassify
 import Foundation
 
 /// Labeled documents as interned feature ids, the form training and cross-validation work on.
-public struct FeatureTable: Sendable {
+package struct FeatureTable: Sendable {
     /// Feature names by id.
     public private(set) var names: [String] = []
     private var ids: [String: Int32] = [:]
@@ -76,7 +76,7 @@ public struct NaiveBayesTrainer: Sendable {
 
     /// Trains on the documents of `table` listed in `subset` (all when nil). `priors[id]` holds the lexicon
     /// pseudo-counts per category (before `priorStrength`).
-    public func train(_ table: FeatureTable, subset: [Int]? = nil, priors: [Int32: [Double]]) -> Parameters {
+    package func train(_ table: FeatureTable, subset: [Int]? = nil, priors: [Int32: [Double]]) -> Parameters {
         let k = Category.allCases.count
         let n = table.names.count
         var df = [Int32](repeating: 0, count: n)

@@ -37,7 +37,7 @@ public struct Hyperparameters: Sendable, Equatable, Codable {
 /// Turns the corpus into features, searches hyperparameters by cross-validation, evaluates, and builds models.
 public struct Training: Sendable {
     public let resources: IntakeResources
-    public let table: FeatureTable
+    package let table: FeatureTable
     /// Lexicon pseudo-counts per `t:` feature id.
     public let priors: [Int32: [Double]]
     public let corpusSHA: String
