@@ -17,7 +17,8 @@ public struct IntakeResources: Sendable {
     public let extraction: ExtractionData
     /// The classifier, or nil when no model is at hand (a build before its first `intake train --embed`).
     public let classifier: Classifier?
-    public let features = FeatureExtractor()
+    /// What the classifier reads of a text.
+    public let features: FeatureExtractor
 
     /// Loads the built-in data with `lexiconDirectory` (a folder laid out like `lexicons/`) laid over it, and the
     /// model from `modelPath` or the built-in one.
@@ -60,6 +61,7 @@ public struct IntakeResources: Sendable {
             lexicon = try KeywordLexicon(store: store, fold: normalizer.fold)
             text = try TextData.model(from: store, extraTerms: lexicon.segmentationWords, normalizer: normalizer, maxScalars: maxTextScalars)
             extraction = try ExtractionData(store: store, fold: normalizer.fold)
+            features = FeatureExtractor(stopWords: lexicon.stopWords)
         } catch let e as TextError {
             throw .text(e)
         } catch let e as LexiconError {
@@ -78,6 +80,7 @@ public struct IntakeResources: Sendable {
         self.store = store
         do {
             (text, lexicon, extraction) = try CompiledLexicons.decode(compiled, isStatic: isStatic, maxScalars: maxTextScalars)
+            features = FeatureExtractor(stopWords: lexicon.stopWords)
         } catch {
             throw .lexicon(.damagedCompiledData(reason: error.description))
         }
@@ -113,7 +116,7 @@ public struct IntakeResources: Sendable {
 /// folding every term through ICU, inserting) cost a process more than its whole start-up otherwise.
 package enum CompiledLexicons {
     package static let blobName = "compiled/lexicons.bin"
-    private static let magic = Array("CILEX002".utf8)
+    private static let magic = Array("CILEX003".utf8)
 
     package static func encode(text: TextModel, lexicon: KeywordLexicon, extraction: ExtractionData) -> [UInt8] {
         var w = BinaryWriter()
@@ -126,7 +129,7 @@ package enum CompiledLexicons {
 
     package static func decode(_ bytes: UnsafeRawBufferPointer, isStatic: Bool, maxScalars: Int) throws(BinaryFormatError) -> (TextModel, KeywordLexicon, ExtractionData) {
         var r = BinaryReader(bytes, isStatic: isStatic)
-        for b in magic where try r.u8() != b { throw .badValue(at: 0, "it does not start with CILEX002") }
+        for b in magic where try r.u8() != b { throw .badValue(at: 0, "it does not start with CILEX003") }
         let text = try TextModel(from: &r, maxScalars: maxScalars)
         let lexicon = try KeywordLexicon(from: &r)
         let extraction = try ExtractionData(from: &r)

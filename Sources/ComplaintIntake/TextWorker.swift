@@ -12,8 +12,11 @@ public struct TextFeatures: Sendable {
     /// The features as the classifier reads them.
     public let keys: [FeatureKey]
 
+    /// What read them, for ``features``.
+    let extractor: FeatureExtractor
+
     /// The features as strings (for training and explanations); built on demand.
-    public var features: [String] { FeatureExtractor().features(of: analysis, hits: hits, negationScopes: negationScopes) }
+    public var features: [String] { extractor.features(of: analysis) }
 }
 
 /// The per-worker half of the pipeline: ICU handles (not thread-safe) over the shared ``IntakeResources``.
@@ -30,7 +33,7 @@ public final class TextWorker {
         let analysis = try analyzer.analyze(text)
         let scopes = resources.lexicon.negationScopes(in: analysis.text)
         let hits = resources.lexicon.hits(in: analysis.text, negationScopes: scopes)
-        let keys = resources.features.keys(of: analysis, hits: hits, negationScopes: scopes)
-        return TextFeatures(analysis: analysis, hits: hits, negationScopes: scopes, keys: keys)
+        let keys = resources.features.keys(of: analysis)
+        return TextFeatures(analysis: analysis, hits: hits, negationScopes: scopes, keys: keys, extractor: resources.features)
     }
 }

@@ -31,16 +31,37 @@ public struct Classifier: Sendable {
         self.secondaryThreshold = secondaryThreshold
     }
 
-    /// Classifies feature strings (as ``FeatureExtractor/features(of:hits:negationScopes:)`` gives them).
-    public func classify(features: [String], secondaryThreshold: Double? = nil) -> Classification {
-        classify(keys: features.map(FeatureKey.init), secondaryThreshold: secondaryThreshold)
+    /// Classifies feature strings (as ``FeatureExtractor/features(of:)`` gives them) and lexicon hits.
+    public func classify(features: [String], hits: [LexiconHit] = [], secondaryThreshold: Double? = nil) -> Classification {
+        classify(keys: features.map(FeatureKey.init), hits: hits, secondaryThreshold: secondaryThreshold)
     }
 
-    /// Classifies hashed features (as ``FeatureExtractor/keys(of:hits:negationScopes:)`` gives them).
-    public func classify(keys: [FeatureKey], secondaryThreshold: Double? = nil) -> Classification {
+    /// The lexicon's evidence per category, in ``Category/allCases`` order: the sum of the weights of the terms found
+    /// outside a negation, each occurrence once.
+    public static func lexiconScores(_ hits: [LexiconHit]) -> [Double] {
+        var l = [0.0, 0.0, 0.0, 0.0]
+        for h in hits where !h.negated { l[h.entry.category.index] += h.entry.weight }
+        return l
+    }
+
+    /// Classifies hashed features (as ``FeatureExtractor/keys(of:)`` gives them) and lexicon hits.
+    ///
+    /// The score of a category is its log prior, plus the log-likelihood of every feature, plus λ times the lexicon
+    /// score (``lexiconScores(_:)``); the probabilities are the softmax of the scores over the model's temperature.
+    /// A clear lexicon hit thus counts once, with the weight that grouped cross-validation chose, and is not
+    /// outvoted by the writer's function words or length.
+    public func classify(keys: [FeatureKey], hits: [LexiconHit] = [], secondaryThreshold: Double? = nil) -> Classification {
         let threshold = secondaryThreshold ?? self.secondaryThreshold
         var t = model.priors
         for k in keys { model.accumulate(k, into: &t) }
+        let lambda = model.metadata.lexiconWeight
+        if lambda != 0 {
+            let l = Self.lexiconScores(hits)
+            t.0 += lambda * l[0]
+            t.1 += lambda * l[1]
+            t.2 += lambda * l[2]
+            t.3 += lambda * l[3]
+        }
         let p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
         var order = Self.categories
         // Insertion sort of four: most probable first, ties in category order.

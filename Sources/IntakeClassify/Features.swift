@@ -3,85 +3,64 @@ import IntakeText
 import IntakeLexicon
 /// The features naive Bayes reads from one complaint.
 ///
-/// - `w:` word tokens (Chinese words after dictionary merging, Spanish words and their parts, emoji, hashtag words);
-///   numbers, codes, URLs and addresses by their shape (`w:#num`, `w:#code`, ...), since their values say nothing
-///   of the category.
-/// - `b:` Chinese character bigrams inside runs of Han characters (robust to segmentation errors and unseen words)
-///   and Spanish word bigrams ("no funciona", "no llegó").
-/// - `t:` keyword-lexicon terms found in the text, and `c:` one per category the found terms point to.
+/// - `w:` word tokens (Chinese words after dictionary merging, Spanish words and their parts, emoji, hashtag words),
+///   except the stop words (function words, pronouns, auxiliaries, greetings: `<lang>/stopwords.txt`).
+/// - `b:` Spanish word bigrams of the words kept, in order ("no funciona", "llegado roto").
 ///
-/// Inside the scope of a negation cue ("不是质量问题", "no es culpa del producto") every feature is prefixed with
-/// `¬`, so that a negated defect word does not vote for `quality`.
+/// What carries the corpus writers' style more than the category is left out: stop words, numbers, codes, links
+/// and addresses, and Chinese character bigrams. The keyword lexicons are not features: their evidence enters the
+/// score apart, weighted once (``Classifier``), so that the same words are not counted as term, word and bigram.
 ///
 /// Features are binary: a document counts each once, which keeps long e-mails from swamping the model with
 /// repeated words (binarized multinomial naive Bayes).
 public struct FeatureExtractor: Sendable {
-    public init() {}
+    /// The name of this feature set, recorded in every model trained on it.
+    public static let version = "words-v2"
+
+    /// The keys of `w:` + each stop word.
+    private let stopKeys: Set<FeatureKey>
+
+    /// - Parameter stopWords: words not read, folded like text.
+    public init(stopWords: [String] = []) {
+        stopKeys = Set(stopWords.map { FeatureKey("w:" + $0) })
+    }
 
     /// The features as strings, in text order, each once: what training counts and `--explain` shows.
-    public func features(of analysis: TextAnalysis, hits: [LexiconHit], negationScopes: [Range<Int>]) -> [String] {
+    public func features(of analysis: TextAnalysis) -> [String] {
         var sink = StringFeatures()
-        collect(analysis, hits: hits, negationScopes: negationScopes, into: &sink)
+        collect(analysis, into: &sink)
         var seen = Set<String>(minimumCapacity: sink.out.count)
         return sink.out.filter { seen.insert($0).inserted }
     }
 
-    /// The same features as ``features(of:hits:negationScopes:)`` as hashed keys, without building a string:
-    /// what classification reads on the hot path.
-    public func keys(of analysis: TextAnalysis, hits: [LexiconHit], negationScopes: [Range<Int>]) -> [FeatureKey] {
-        var sink = KeyFeatures(capacity: analysis.spans.count * 3 + hits.count * 2 + analysis.text.scalars.count)
-        collect(analysis, hits: hits, negationScopes: negationScopes, into: &sink)
+    /// The same features as ``features(of:)`` as hashed keys, without building a string: what classification reads
+    /// on the hot path.
+    public func keys(of analysis: TextAnalysis) -> [FeatureKey] {
+        var sink = KeyFeatures(capacity: analysis.spans.count * 2 + 8)
+        collect(analysis, into: &sink)
         return sink.out
     }
 
     // Both forms come from this one walk, so a model trained on strings reads the same features as keys.
-    private func collect<S: FeatureSink>(_ analysis: TextAnalysis, hits: [LexiconHit], negationScopes: [Range<Int>], into sink: inout S) {
+    private func collect<S: FeatureSink>(_ analysis: TextAnalysis, into sink: inout S) {
         let s = analysis.text.scalars
-        var scope = 0
-        var last = 0
-        func negated(_ at: Int) -> Bool {
-            // Positions come in text order (parts share their whole's start), so the scope cursor mostly moves forward.
-            if at < last { scope = 0 }
-            last = at
-            while scope < negationScopes.count, negationScopes[scope].upperBound <= at { scope += 1 }
-            return scope < negationScopes.count && negationScopes[scope].contains(at)
-        }
         var previousWord: Range<Int>?
         for t in analysis.spans {
-            let n = negated(t.range.lowerBound)
             switch t.kind {
             case .word, .ideographic, .emoji, .hashtag:
-                if let norm = t.partNorm { sink.add(n, "w:", norm) } else { sink.add(n, "w:", s[t.range]) }
-            case .number: sink.add(n, "w:#num", "")
-            case .code: sink.add(n, "w:#code", "")
-            case .url: sink.add(n, "w:#url", "")
-            case .email: sink.add(n, "w:#email", "")
-            case .mention: sink.add(n, "w:#mention", "")
-            }
-            if t.kind == .word, !t.isPart {
-                if let p = previousWord, t.range.lowerBound - p.upperBound <= 1 || onlySpaces(s, p.upperBound, t.range.lowerBound) {
-                    sink.addPair(n, s[p], s[t.range])
+                let key = t.partNorm.map { FeatureKey("w:" + $0) } ?? KeyFeatures.key("w:", s[t.range])
+                if stopKeys.contains(key) { continue }
+                if let norm = t.partNorm { sink.add("w:", norm) } else { sink.add("w:", s[t.range]) }
+                if t.kind == .word, !t.isPart {
+                    if let p = previousWord { sink.addPair(s[p], s[t.range]) }
+                    previousWord = t.range
+                } else if t.kind != .word {
+                    previousWord = nil
                 }
-                previousWord = t.range
-            } else if t.kind != .word {
-                previousWord = nil
+            case .number, .code, .url, .email, .mention:
+                continue
             }
         }
-        var i = 0
-        while i + 1 < s.count {
-            if Scalar.isHan(s[i]), Scalar.isHan(s[i + 1]) {
-                sink.add(negated(i), "b:", s[i...i + 1])
-            }
-            i += 1
-        }
-        for hit in hits {
-            sink.add(hit.negated, "t:", hit.entry.term)
-            if !hit.negated { sink.add(false, "c:", hit.entry.category.rawValue) }
-        }
-    }
-
-    private func onlySpaces(_ s: [UInt32], _ from: Int, _ to: Int) -> Bool {
-        from <= to && (from..<to).allSatisfy { Scalar.isSpace(s[$0]) }
     }
 }
 
@@ -104,25 +83,25 @@ public struct FeatureKey: Sendable, Hashable {
 }
 
 private protocol FeatureSink {
-    mutating func add(_ negated: Bool, _ prefix: StaticString, _ text: String)
-    mutating func add(_ negated: Bool, _ prefix: StaticString, _ scalars: ArraySlice<UInt32>)
+    mutating func add(_ prefix: StaticString, _ text: String)
+    mutating func add(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>)
     /// `b:` + `a` + space + `b`: a word bigram.
-    mutating func addPair(_ negated: Bool, _ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>)
+    mutating func addPair(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>)
 }
 
 private struct StringFeatures: FeatureSink {
     package var out: [String] = []
 
-    package mutating func add(_ negated: Bool, _ prefix: StaticString, _ text: String) {
-        out.append((negated ? "¬" : "") + prefix.description + text)
+    package mutating func add(_ prefix: StaticString, _ text: String) {
+        out.append(prefix.description + text)
     }
 
-    package mutating func add(_ negated: Bool, _ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
-        add(negated, prefix, NormalizedText.string(scalars))
+    package mutating func add(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
+        add(prefix, NormalizedText.string(scalars))
     }
 
-    package mutating func addPair(_ negated: Bool, _ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {
-        add(negated, "b:", NormalizedText.string(a) + " " + NormalizedText.string(b))
+    package mutating func addPair(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {
+        add("b:", NormalizedText.string(a) + " " + NormalizedText.string(b))
     }
 }
 
@@ -145,8 +124,7 @@ private struct KeyFeatures: FeatureSink {
         package var h = FNV.start
         package var n = 0
 
-        package init(negated: Bool, prefix: StaticString) {
-            if negated { mix(0xC2); mix(0xAC) }  // "¬"
+        package init(prefix: StaticString) {
             prefix.withUTF8Buffer { for b in $0 { mix(b) } }
         }
 
@@ -165,21 +143,26 @@ private struct KeyFeatures: FeatureSink {
         package var key: FeatureKey { FeatureKey(hash: h, length: n) }
     }
 
-    package mutating func add(_ negated: Bool, _ prefix: StaticString, _ text: String) {
-        var x = Hashing(negated: negated, prefix: prefix)
+    /// The key of `prefix` + the scalars' UTF-8, as ``add(_:_:)-(_,ArraySlice<UInt32>)`` inserts it.
+    package static func key(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>) -> FeatureKey {
+        var x = Hashing(prefix: prefix)
+        x.mix(scalars)
+        return x.key
+    }
+
+    package mutating func add(_ prefix: StaticString, _ text: String) {
+        var x = Hashing(prefix: prefix)
         var text = text
         text.withUTF8 { for b in $0 { x.mix(b) } }
         insert(x.key)
     }
 
-    package mutating func add(_ negated: Bool, _ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
-        var x = Hashing(negated: negated, prefix: prefix)
-        x.mix(scalars)
-        insert(x.key)
+    package mutating func add(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
+        insert(Self.key(prefix, scalars))
     }
 
-    package mutating func addPair(_ negated: Bool, _ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {
-        var x = Hashing(negated: negated, prefix: "b:")
+    package mutating func addPair(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {
+        var x = Hashing(prefix: "b:")
         x.mix(a)
         x.mix(0x20)
         x.mix(b)

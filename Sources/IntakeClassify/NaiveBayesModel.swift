@@ -23,9 +23,13 @@ public struct NaiveBayesModel: Sendable {
         public var temperature: Double
         public var documents: Int
         public var minDocumentFrequency: Int
+        /// λ: each keyword-lexicon hit adds λ × its weight to its category's log score, beside the words' likelihoods.
+        public var lexiconWeight: Double
+        /// The features the model reads (``FeatureExtractor``): `words-v2`, stop words out and no lexicon features.
+        public var features: String
 
         public init(name: String, corpusSHA: String, lexiconsSHA: String, alpha: Double, priorStrength: Double, temperature: Double,
-                    documents: Int, minDocumentFrequency: Int) {
+                    documents: Int, minDocumentFrequency: Int, lexiconWeight: Double = 0, features: String = FeatureExtractor.version) {
             self.name = name
             self.corpusSHA = corpusSHA
             self.lexiconsSHA = lexiconsSHA
@@ -34,12 +38,28 @@ public struct NaiveBayesModel: Sendable {
             self.temperature = temperature
             self.documents = documents
             self.minDocumentFrequency = minDocumentFrequency
+            self.lexiconWeight = lexiconWeight
+            self.features = features
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            corpusSHA = try c.decode(String.self, forKey: .corpusSHA)
+            lexiconsSHA = try c.decode(String.self, forKey: .lexiconsSHA)
+            alpha = try c.decode(Double.self, forKey: .alpha)
+            priorStrength = try c.decode(Double.self, forKey: .priorStrength)
+            temperature = try c.decode(Double.self, forKey: .temperature)
+            documents = try c.decode(Int.self, forKey: .documents)
+            minDocumentFrequency = try c.decode(Int.self, forKey: .minDocumentFrequency)
+            lexiconWeight = try c.decodeIfPresent(Double.self, forKey: .lexiconWeight) ?? 0
+            features = try c.decodeIfPresent(String.self, forKey: .features) ?? "words-v1"
         }
 
         package enum CodingKeys: String, CodingKey {
             case name, alpha, temperature, documents
             case corpusSHA = "corpus_sha", lexiconsSHA = "lexicons_sha", priorStrength = "prior_strength"
-            case minDocumentFrequency = "min_document_frequency"
+            case minDocumentFrequency = "min_document_frequency", lexiconWeight = "lexicon_weight", features
         }
     }
 

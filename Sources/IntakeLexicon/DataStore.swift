@@ -86,7 +86,28 @@ public struct DataStore: Sendable {
         Set(builtin.keys).union(overlay.keys).filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.sorted()
     }
 
-    /// A digest of every file's path and bytes, to name the data a model was built with.
+    /// Whether the classifier reads `path` (the text layer's files, the keyword lexicons, negation cues and stop words);
+    /// the extraction words, routing policy and carriers are not a model's input.
+    public static func isModelInput(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return path.contains("/keywords/") || ["negation.tsv", "stopwords.txt", "dictionary.txt", "morphology.tsv", "variants.tsv", "langid.tsv"].contains(name)
+    }
+
+    /// A digest of the files a model reads (``isModelInput(_:)``), to name the data it was trained with: an edit to a
+    /// date word or the policy does not make the model stale.
+    public var modelDigest: String {
+        var h = SHA256()
+        for path in Set(builtin.keys).union(overlay.keys).sorted() where Self.isModelInput(path) {
+            for f in layers(path) {
+                h.update(Array(f.path.utf8))
+                h.update([0])
+                h.update(f.bytes)
+            }
+        }
+        return h.hexDigest
+    }
+
+    /// A digest of every file's path and bytes.
     public var digest: String {
         var h = SHA256()
         for path in Set(builtin.keys).union(overlay.keys).sorted() {

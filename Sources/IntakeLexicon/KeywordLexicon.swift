@@ -26,6 +26,9 @@ public struct KeywordLexicon: Sendable {
     private let termEntries: [Int]
     private let negations: WordTrie<Bool>
     // The payload is true for cues that look backwards.
+    /// Words the classifier does not read (`<lang>/stopwords.txt`, folded like text): function words, pronouns,
+    /// auxiliaries, greetings. They carry the corpus writers' style, not the category.
+    public let stopWords: [String]
 
     /// Reads every keyword file of `store`; user files (the overlay) replace a built-in term's weight.
     public init(store: DataStore, fold: (String) -> [UInt32]) throws(LexiconError) {
@@ -77,9 +80,20 @@ public struct KeywordLexicon: Sendable {
                 }
             }
         }
+        var stop = Set<String>()
+        for lang in ["zh", "es"] {
+            for file in store.layers("\(lang)/stopwords.txt") {
+                for row in try TSV.rows(file, minFields: 1, maxFields: 1) {
+                    let folded = fold(row.fields[0])
+                    guard !folded.isEmpty else { throw .badLine(source: file.source, line: row.line, reason: "the word is empty") }
+                    stop.insert(NormalizedText.string(folded[...]))
+                }
+            }
+        }
         self.entries = entries
         (terms, termEntries) = trie.flattened()
         self.negations = negations
+        stopWords = stop.sorted()
     }
 
     package func write(to w: inout BinaryWriter) {
@@ -91,6 +105,8 @@ public struct KeywordLexicon: Sendable {
         }
         terms.write(to: &w) { range, w in w.u32s(termEntries[range].map { UInt32($0) }) }
         negations.write(to: &w) { backwards, w in w.bool(backwards) }
+        w.count(stopWords.count)
+        for word in stopWords { w.string(word) }
     }
 
     package init(from r: inout BinaryReader) throws(BinaryFormatError) {
@@ -109,6 +125,9 @@ public struct KeywordLexicon: Sendable {
         }
         termEntries = flat
         negations = try WordTrie(from: &r) { (r: inout BinaryReader) throws(BinaryFormatError) in try r.bool() }
+        var stop: [String] = []
+        for _ in 0..<(try r.count(itemSize: 4)) { stop.append(try r.string()) }
+        stopWords = stop
     }
 
     /// Terms to keep whole when segmenting: single words of up to three Han characters (客服, 快递员, 不能用).

@@ -12,10 +12,14 @@ public struct CorpusRecord: Codable, Sendable {
     public var channel: String?
     public var variant: String?
     public var industry: String?
+    /// Where a real stream would carry it: `marketplace_review`, `complaint_portal`, `social`, `email`, ...
+    public var source: String?
     /// `zh` or `es`: the file it came from.
     public var language: String = ""
+    /// The slice it belongs to (the file name without `.jsonl`): one writer, channel or persona.
+    public var group: String = ""
 
-    package enum CodingKeys: String, CodingKey { case text, label, channel, variant, industry }
+    package enum CodingKeys: String, CodingKey { case text, label, channel, variant, industry, source }
 
     public init(text: String, label: Category, channel: String? = nil, variant: String? = nil, industry: String? = nil, language: String) {
         self.text = text
@@ -65,6 +69,34 @@ public enum Corpus {
                 throw e
             } catch {
                 throw .badLine(path: path, line: lineNumber, reason: "not a corpus record: \(error)")
+            }
+        }
+        return records
+    }
+
+    /// The slices of `directory` (`corpus/parts/`), in file-name order: `zh-*.jsonl`, `es-*.jsonl`, `seed-zh.jsonl` and
+    /// `seed-es.jsonl`, each record with its language and its slice. The corpus is kept once, as these slices.
+    public static func slices(in directory: String) throws(CorpusError) -> [(path: String, language: String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { throw .unreadable(path: directory) }
+        var out: [(String, String)] = []
+        for name in names.sorted() where name.hasSuffix(".jsonl") {
+            let language = name.hasPrefix("zh-") || name == "seed-zh.jsonl" ? "zh" : name.hasPrefix("es-") || name == "seed-es.jsonl" ? "es" : nil
+            guard let language else { continue }
+            out.append((directory + "/" + name, language))
+        }
+        guard !out.isEmpty else { throw .unreadable(path: directory) }
+        return out
+    }
+
+    /// Every record of the slices in `directory`.
+    public static func loadSlices(in directory: String) throws(CorpusError) -> [CorpusRecord] {
+        var records: [CorpusRecord] = []
+        for (path, language) in try slices(in: directory) {
+            let group = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            records += try load(path: path, language: language).map { r in
+                var r = r
+                r.group = group
+                return r
             }
         }
         return records

@@ -15,6 +15,10 @@ package struct FeatureTable: Sendable {
     public private(set) var labels: [Category] = []
     /// `zh` or `es` per document.
     public private(set) var languages: [String] = []
+    /// The corpus slice each document came from, for grouped folds.
+    public private(set) var groups: [String] = []
+    /// Each document's lexicon score per category (``Classifier/lexiconScores(_:)``).
+    public private(set) var lexicon: [[Double]] = []
 
     public init() {}
 
@@ -30,10 +34,12 @@ package struct FeatureTable: Sendable {
 
     public func existingID(_ name: String) -> Int32? { ids[name] }
 
-    public mutating func append(features: [String], label: Category, language: String) {
+    public mutating func append(features: [String], lexicon: [Double] = [0, 0, 0, 0], label: Category, language: String, group: String = "") {
         documents.append(features.map { id($0) })
         labels.append(label)
         languages.append(language)
+        groups.append(group)
+        self.lexicon.append(lexicon)
     }
 }
 
@@ -76,38 +82,57 @@ public struct NaiveBayesTrainer: Sendable {
 
     /// Trains on the documents of `table` listed in `subset` (all when nil). `priors[id]` holds the lexicon
     /// pseudo-counts per category (before `priorStrength`).
+    ///
+    /// Each language is its own naive Bayes model: a feature's likelihoods are normalized by the totals of the
+    /// language it occurs in (the language of most documents holding it). One shared denominator would let the mix
+    /// of categories in one language's documents bias the other's: with few Chinese service texts in a fold and
+    /// many Spanish ones, every Chinese word would look unlikely under service.
     package func train(_ table: FeatureTable, subset: [Int]? = nil, priors: [Int32: [Double]]) -> Parameters {
         let k = Category.allCases.count
         let n = table.names.count
+        let languages = Array(Set(table.languages)).sorted()
+        let languageIndex = Dictionary(uniqueKeysWithValues: languages.enumerated().map { ($1, $0) })
         var df = [Int32](repeating: 0, count: n)
         var counts = [Double](repeating: 0, count: n * k)
-        var classDocs = [Double](repeating: 0, count: k)
+        var byLanguage = [Int32](repeating: 0, count: n * max(1, languages.count))
         for d in subset ?? Array(0..<table.count) {
             let c = table.labels[d].index
-            classDocs[c] += 1
+            let l = languageIndex[table.languages[d]] ?? 0
             for id in table.documents[d] {
                 df[Int(id)] += 1
                 counts[Int(id) * k + c] += 1
+                byLanguage[Int(id) * languages.count + l] += 1
             }
         }
         var inVocabulary = df.map { Int($0) >= minDocumentFrequency }
         for id in priors.keys { inVocabulary[Int(id)] = true }
-        let v = Double(inVocabulary.filter { $0 }.count)
+        // The language of each feature: where it occurs most (ties to the first in name order).
+        var featureLanguage = [Int](repeating: 0, count: n)
+        for id in 0..<n where inVocabulary[id] && languages.count > 1 {
+            var best = 0
+            for l in 1..<languages.count where byLanguage[id * languages.count + l] > byLanguage[id * languages.count + best] { best = l }
+            featureLanguage[id] = best
+        }
         // Sums run in id order, so the same corpus always gives the same bytes.
-        var totals = [Double](repeating: 0, count: k)
+        var totals = [[Double]](repeating: [Double](repeating: 0, count: k), count: max(1, languages.count))
+        var v = [Double](repeating: 0, count: max(1, languages.count))
         for id in 0..<n where inVocabulary[id] {
             let p = priors[Int32(id)]
-            for j in 0..<k { totals[j] += counts[id * k + j] + priorStrength * (p?[j] ?? 0) }
+            let l = featureLanguage[id]
+            v[l] += 1
+            for j in 0..<k { totals[l][j] += counts[id * k + j] + priorStrength * (p?[j] ?? 0) }
         }
         var logLikelihoods = [[Double]?](repeating: nil, count: n)
         for id in 0..<n where inVocabulary[id] {
             let p = priors[Int32(id)]
+            let l = featureLanguage[id]
             logLikelihoods[id] = (0..<k).map { j in
-                log((counts[id * k + j] + alpha + priorStrength * (p?[j] ?? 0)) / (totals[j] + alpha * v))
+                log((counts[id * k + j] + alpha + priorStrength * (p?[j] ?? 0)) / (totals[l][j] + alpha * v[l]))
             }
         }
-        let total = classDocs.reduce(0, +)
-        return Parameters(logPriors: classDocs.map { log(($0 + 1) / (total + Double(k))) }, logLikelihoods: logLikelihoods)
+        // A uniform class prior: the mix of categories in a corpus (or in a fold of slices, some of one category only)
+        // says nothing of a desk's stream.
+        return Parameters(logPriors: [Double](repeating: log(1 / Double(k)), count: k), logLikelihoods: logLikelihoods)
     }
 }
 

@@ -6,27 +6,39 @@ import IntakeClassify
 import Dispatch
 import Foundation
 
-/// Hyperparameters of the naive Bayes model, chosen by cross-validation.
+/// Hyperparameters of the naive Bayes model, chosen by grouped cross-validation.
 public struct Hyperparameters: Sendable, Equatable, Codable {
     public var alpha: Double
     public var priorStrength: Double
     public var minDocumentFrequency: Int
     public var temperature: Double
+    /// λ: the weight of the lexicon score beside the words' log-likelihoods (see ``Classifier``).
+    public var lexiconWeight: Double
 
-    public init(alpha: Double, priorStrength: Double, minDocumentFrequency: Int, temperature: Double = 1) {
+    public init(alpha: Double, priorStrength: Double = 0, minDocumentFrequency: Int, temperature: Double = 1, lexiconWeight: Double = 0) {
         self.alpha = alpha
         self.priorStrength = priorStrength
         self.minDocumentFrequency = minDocumentFrequency
         self.temperature = temperature
+        self.lexiconWeight = lexiconWeight
     }
 
-    /// The grid `intake train` searches: smoothing from light to heavy, lexicon prior off to strong.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        alpha = try c.decode(Double.self, forKey: .alpha)
+        priorStrength = try c.decodeIfPresent(Double.self, forKey: .priorStrength) ?? 0
+        minDocumentFrequency = try c.decodeIfPresent(Int.self, forKey: .minDocumentFrequency) ?? 1
+        temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? 1
+        lexiconWeight = try c.decodeIfPresent(Double.self, forKey: .lexiconWeight) ?? 0
+    }
+
+    /// The grid `intake train` searches: smoothing from light to heavy, the lexicon from a whisper to a strong voice.
     public static let grid: [Hyperparameters] = {
         var out: [Hyperparameters] = []
-        for alpha in [0.02, 0.05, 0.1, 0.2, 0.5, 1.0] {
-            for strength in [0.0, 1.0, 3.0, 10.0, 30.0] {
+        for alpha in [0.1, 0.2, 0.3, 0.5, 1.0] {
+            for lambda in [0.0, 0.5, 1.0, 1.5, 2.0, 3.0] {
                 for minDF in [1, 2] {
-                    out.append(Hyperparameters(alpha: alpha, priorStrength: strength, minDocumentFrequency: minDF))
+                    out.append(Hyperparameters(alpha: alpha, minDocumentFrequency: minDF, lexiconWeight: lambda))
                 }
             }
         }
@@ -34,11 +46,27 @@ public struct Hyperparameters: Sendable, Equatable, Codable {
     }()
 }
 
+/// Folds that keep each group (a corpus slice: one writer, one channel or persona) on one side: the groups, largest
+/// first, go to the fold with the fewest documents so far. A model is then scored on writers it never saw, as a
+/// desk's real stream will score it.
+package func groupedFolds(_ groups: [String], k: Int) -> [Int] {
+    var sizes: [String: Int] = [:]
+    for g in groups { sizes[g, default: 0] += 1 }
+    var load = [Int](repeating: 0, count: k)
+    var foldOf: [String: Int] = [:]
+    for (g, n) in sizes.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+        let f = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+        foldOf[g] = f
+        load[f] += n
+    }
+    return groups.map { foldOf[$0]! }
+}
+
 /// Turns the corpus into features, searches hyperparameters by cross-validation, evaluates, and builds models.
 public struct Training: Sendable {
     public let resources: IntakeResources
     package let table: FeatureTable
-    /// Lexicon pseudo-counts per `t:` feature id.
+    /// Lexicon pseudo-counts per feature id: none since the lexicon enters the score apart (λ), kept for the trainer.
     public let priors: [Int32: [Double]]
     public let corpusSHA: String
 
@@ -46,21 +74,18 @@ public struct Training: Sendable {
     public init(resources: IntakeResources, records: [CorpusRecord], corpusSHA: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws(IntakeError) {
         self.resources = resources
         self.corpusSHA = corpusSHA
-        let features = try Self.featurize(records.map(\.text), resources: resources, jobs: jobs)
+        let texts = try Self.featurize(records.map(\.text), resources: resources, jobs: jobs)
         var table = FeatureTable()
-        for (r, f) in zip(records, features) { table.append(features: f, label: r.label, language: r.language) }
-        var priors: [Int32: [Double]] = [:]
-        for e in resources.lexicon.entries {
-            let id = table.id("t:" + e.term)
-            priors[id, default: [Double](repeating: 0, count: Category.allCases.count)][e.category.index] += e.weight
+        for (r, t) in zip(records, texts) {
+            table.append(features: t.features, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group)
         }
         self.table = table
-        self.priors = priors
+        priors = [:]
     }
 
-    /// Features of many texts in parallel, in input order.
-    public static func featurize(_ texts: [String], resources: IntakeResources, jobs: Int) throws(IntakeError) -> [[String]] {
-        let results = ResultSlots<Result<[String], TextError>>(count: texts.count)
+    /// Features and lexicon scores of many texts in parallel, in input order.
+    public static func featurize(_ texts: [String], resources: IntakeResources, jobs: Int) throws(IntakeError) -> [(features: [String], lexicon: [Double])] {
+        let results = ResultSlots<Result<([String], [Double]), TextError>>(count: texts.count)
         let chunks = max(1, min(jobs * 4, texts.count))
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = texts.count * c / chunks, hi = texts.count * (c + 1) / chunks
@@ -68,8 +93,8 @@ public struct Training: Sendable {
                 let worker = try TextWorker(resources: resources)
                 for i in lo..<hi {
                     do throws(TextError) {
-                        let f = try worker.features(of: texts[i]).features
-                        results[i] = .success(f)
+                        let tf = try worker.features(of: texts[i])
+                        results[i] = .success((tf.features, Classifier.lexiconScores(tf.hits)))
                     } catch {
                         results[i] = .failure(error)
                     }
@@ -78,11 +103,11 @@ public struct Training: Sendable {
                 for i in lo..<hi { results[i] = .failure(error) }
             }
         }
-        var out: [[String]] = []
+        var out: [(features: [String], lexicon: [Double])] = []
         out.reserveCapacity(texts.count)
         for (i, r) in results.values.enumerated() {
             switch r {
-            case .success(let f): out.append(f)
+            case .success(let f): out.append((f.0, f.1))
             case .failure(let e): throw .internal("corpus text \(i + 1) cannot be read: \(e.description)")
             case nil: throw .internal("document \(i) was not featurized")
             }
@@ -94,22 +119,38 @@ public struct Training: Sendable {
         NaiveBayesTrainer(alpha: h.alpha, priorStrength: h.priorStrength, minDocumentFrequency: h.minDocumentFrequency)
     }
 
+    /// The log scores of document `d`: the words' and the lexicon's (λ × its score).
+    package func score(_ params: NaiveBayesTrainer.Parameters, _ d: Int, _ h: Hyperparameters) -> [Double] {
+        var s = params.scores(table.documents[d])
+        if h.lexiconWeight != 0 { for j in s.indices { s[j] += h.lexiconWeight * table.lexicon[d][j] } }
+        return s
+    }
+
+    /// Fold numbers for `subset`: by group (corpus slice) when `grouped`, else stratified by language and category.
+    package func folds(_ subset: [Int], k: Int, grouped: Bool, seed: UInt64 = 7) -> [Int] {
+        grouped ? groupedFolds(subset.map { table.groups[$0] }, k: k)
+                : stratifiedFolds(subset.map { (table.languages[$0], table.labels[$0]) }, k: k, seed: seed)
+    }
+
     /// Out-of-fold scores of `subset` (all documents when nil) under `folds` (fold number per document).
     package func outOfFoldScores(_ h: Hyperparameters, documents subset: [Int], folds: [Int], k: Int) -> [[Double]] {
         var scores = [[Double]](repeating: [], count: table.count)
         for f in 0..<k {
             let train = subset.filter { folds[$0] != f }
             let params = trainer(h).train(table, subset: train, priors: priors)
-            for d in subset where folds[d] == f { scores[d] = params.scores(table.documents[d]) }
+            for d in subset where folds[d] == f { scores[d] = score(params, d, h) }
         }
         return subset.map { scores[$0] }
     }
 
     /// Picks the hyperparameters with the best out-of-fold macro-F1 over `subset` (ties: lower log loss),
     /// then the softmax temperature that minimizes the out-of-fold log loss.
-    public func search(documents subset: [Int]? = nil, k: Int = 5) -> Hyperparameters {
+    ///
+    /// The folds are grouped by corpus slice: in-corpus folds reward memorizing the writers' style, which real
+    /// complaints do not share.
+    public func search(documents subset: [Int]? = nil, k: Int = 5, grouped: Bool = true) -> Hyperparameters {
         let subset = subset ?? Array(0..<table.count)
-        let folds = stratifiedFolds(subset.map { (table.languages[$0], table.labels[$0]) }, k: k, seed: 7)
+        let folds = folds(subset, k: k, grouped: grouped)
         var foldOf = [Int](repeating: 0, count: table.count)
         for (i, d) in subset.enumerated() { foldOf[d] = folds[i] }
         let foldsByDocument = foldOf
@@ -147,17 +188,20 @@ public struct Training: Sendable {
 
     /// Nested cross-validation: for each of `k` outer folds, hyperparameters are searched on the other folds only,
     /// so the report estimates how the whole training procedure does on unseen text.
-    public func crossValidate(k: Int) -> (truth: [Category], probabilities: [[Double]], languages: [String], chosen: [Hyperparameters]) {
-        let folds = stratifiedFolds(table.labels.indices.map { (table.languages[$0], table.labels[$0]) }, k: k)
+    /// With `grouped`, the folds keep each corpus slice on one side, inner and outer.
+    /// With `fixed`, every fold trains with those hyperparameters instead of searching (not nested).
+    public func crossValidate(k: Int, grouped: Bool = false, fixed: Hyperparameters? = nil) -> (truth: [Category], probabilities: [[Double]], languages: [String], chosen: [Hyperparameters]) {
+        let all = Array(table.labels.indices)
+        let folds = grouped ? folds(all, k: k, grouped: true) : stratifiedFolds(all.map { (table.languages[$0], table.labels[$0]) }, k: k)
         var probabilities = [[Double]](repeating: [], count: table.count)
         var chosen: [Hyperparameters] = []
         for f in 0..<k {
             let train = table.labels.indices.filter { folds[$0] != f }
-            let h = search(documents: train, k: max(2, k - 1))
+            let h = fixed ?? search(documents: train, k: max(2, k - 1), grouped: grouped)
             chosen.append(h)
             let params = trainer(h).train(table, subset: train, priors: priors)
             for d in table.labels.indices where folds[d] == f {
-                probabilities[d] = softmax(params.scores(table.documents[d]), temperature: h.temperature)
+                probabilities[d] = softmax(score(params, d, h), temperature: h.temperature)
             }
         }
         return (table.labels, probabilities, table.languages, chosen)
@@ -172,9 +216,9 @@ public struct Training: Sendable {
         }
         features.sort { $0.0 < $1.0 }
         let metadata = NaiveBayesModel.Metadata(
-            name: name, corpusSHA: corpusSHA, lexiconsSHA: resources.store.digest, alpha: h.alpha,
+            name: name, corpusSHA: corpusSHA, lexiconsSHA: resources.store.modelDigest, alpha: h.alpha,
             priorStrength: h.priorStrength, temperature: h.temperature, documents: table.count,
-            minDocumentFrequency: h.minDocumentFrequency)
+            minDocumentFrequency: h.minDocumentFrequency, lexiconWeight: h.lexiconWeight)
         return try NaiveBayesModel.encode(metadata: metadata, logPriors: params.logPriors, features: features)
     }
 }

@@ -6,11 +6,13 @@ import Foundation
 struct CorpusCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus-check",
-        abstract: "Check the training corpus: fields, labels, balance, and the near-duplicate rate.",
+        abstract: "Check the training corpus: fields, labels, balance, lengths, style leaks and the near-duplicate rate.",
         discussion: """
-            Two records are near-duplicates when more than half of the shorter one's character 4-grams (after \
-            NFKC, lower-casing, without spaces) also occur in the other. The check fails when problems are found \
-            or the near-duplicate pairs exceed --max-rate percent of the records.
+            Two records are near-duplicates when the character 4-grams (after NFKC, lower-casing, without spaces) \
+            they share are more than half of those either has (Jaccard). Lengths are reported as quartiles per \
+            category; one category's median more than 1.5 times another's is a problem. The style-leak report lists \
+            the stop words, punctuation, emoji and lengths most predictive of one category. The check fails when \
+            problems are found or the near-duplicate pairs exceed --max-rate percent of the records.
             """
     )
 
@@ -35,6 +37,16 @@ struct CorpusCheckCommand: ParsableCommand {
             print("  channels: " + share(check.channels[lang]!))
             print("  variants: " + share(check.variants[lang]!))
         }
+        for lang in check.lengths.keys.sorted() {
+            let q = check.lengths[lang]!
+            print("\(lang) length quartiles (characters): " + Category.allCases.compactMap { c in q[c.rawValue].map { "\(c.rawValue) \($0.map(String.init).joined(separator: "/"))" } }.joined(separator: ", ")
+                  + String(format: "; median ratio %.2f (limit %.1f)", check.lengthRatios[lang] ?? 0, CorpusCheck.maxLengthRatio))
+        }
+        let leak = try styleLeak(records)
+        for lang in leak.features.keys.sorted() {
+            print("\(lang) style leak (stop words, punctuation, emoji, length most predictive of one category):")
+            for f in leak.features[lang]! { print(String(format: "  %-24@ %-9@ lift %.2f in %d texts", f.feature as NSString, f.category as NSString, f.lift, f.documents)) }
+        }
         for p in check.problems { print("problem: " + p) }
         if verbose {
             for d in check.nearDuplicates {
@@ -43,5 +55,25 @@ struct CorpusCheckCommand: ParsableCommand {
         }
         print(String(format: "near-duplicate pairs: %d (%.2f%% of records; limit %.1f%%)", check.nearDuplicates.count, check.nearDuplicateRate, maxRate))
         if !check.problems.isEmpty || check.nearDuplicateRate > maxRate { throw ExitCode(1) }
+    }
+
+    /// The stop words, punctuation and emoji of each record, as the text layer reads them.
+    private func styleLeak(_ records: [CorpusRecord]) throws -> StyleLeak {
+        let resources: IntakeResources
+        do { resources = try IntakeResources(store: try DataStore.directory(data.lexicons), model: nil) } catch { throw CLIError.data(String(describing: error)) }
+        let stop = Set(resources.lexicon.stopWords)
+        let worker = try TextWorker(resources: resources)
+        var tokens: [[String]] = []
+        for r in records {
+            var out: [String] = []
+            if let f = try? worker.features(of: r.text) {
+                for t in f.analysis.tokens {
+                    if stop.contains(t.norm) { out.append(t.norm) } else if t.kind == .emoji { out.append("#emoji") }
+                }
+            }
+            for c in r.text.unicodeScalars where "!?¡¿。！？…~".unicodeScalars.contains(c) { out.append(String(c)) }
+            tokens.append(Array(Set(out)))
+        }
+        return StyleLeak(records, tokens: tokens)
     }
 }

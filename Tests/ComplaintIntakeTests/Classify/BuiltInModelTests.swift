@@ -7,11 +7,9 @@ import IntakeTraining
 
 @Suite("Built-in model and corpus")
 struct BuiltInModelTests {
-    static let corpusPaths = [Repository.path("corpus/zh.jsonl"), Repository.path("corpus/es.jsonl")]
+    static var corpusPaths: [String] { (try? Corpus.slices(in: Repository.path("corpus/parts")).map(\.path)) ?? [] }
 
-    static func corpus() throws -> [CorpusRecord] {
-        try Corpus.load(path: corpusPaths[0], language: "zh") + Corpus.load(path: corpusPaths[1], language: "es")
-    }
+    static func corpus() throws -> [CorpusRecord] { try Corpus.loadSlices(in: Repository.path("corpus/parts")) }
 
     @Test("the built-in model is the one the committed corpus and lexicons produce (run `intake train --embed` after changing them)")
     func reproducible() throws {
@@ -19,10 +17,10 @@ struct BuiltInModelTests {
         let m = model.metadata
         #expect(m.corpusSHA == Corpus.digest(paths: Self.corpusPaths), "the corpus changed since the model was trained")
         let store = try DataStore.directory(Repository.path("lexicons"))
-        #expect(m.lexiconsSHA == store.digest, "the lexicons changed since the model was trained")
+        #expect(m.lexiconsSHA == store.modelDigest, "the lexicons the model reads changed since it was trained")
         let resources = try IntakeResources(store: store, model: nil)
         let training = try Training(resources: resources, records: try Self.corpus(), corpusSHA: m.corpusSHA)
-        let h = Hyperparameters(alpha: m.alpha, priorStrength: m.priorStrength, minDocumentFrequency: m.minDocumentFrequency, temperature: m.temperature)
+        let h = Hyperparameters(alpha: m.alpha, priorStrength: m.priorStrength, minDocumentFrequency: m.minDocumentFrequency, temperature: m.temperature, lexiconWeight: m.lexiconWeight)
         let retrained = try training.model(h, name: m.name)
         #expect(retrained == model.storage.bytes, "retraining with the recorded hyperparameters gives another model")
     }
