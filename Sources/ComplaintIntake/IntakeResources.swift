@@ -28,7 +28,7 @@ public struct IntakeResources: Sendable {
             do { store = try store.overlaid(with: dir) } catch { throw .lexicon(error) }
         }
         let model = try Self.model(path: modelPath)
-        if lexiconDirectory == nil, let compiled = Self.builtInBlob(CompiledLexicons.blobName) {
+        if lexiconDirectory == nil, let compiled = Self.builtInCompiled() {
             try self.init(store: store, compiled: compiled, isStatic: true, model: model, maxTextScalars: maxTextScalars)
         } else {
             try self.init(store: store, model: model, maxTextScalars: maxTextScalars)
@@ -75,11 +75,14 @@ public struct IntakeResources: Sendable {
     /// Reads the text model, lexicon and extraction words from their compiled form (see ``compiled()``) instead
     /// of building them from the files of `store`. When `isStatic` (the blob built into the tool), their tables
     /// are used where they lie; otherwise they are copied.
-    package init(store: DataStore, compiled: UnsafeRawBufferPointer, isStatic: Bool = false, model: NaiveBayesModel?,
+    /// `compiled` holds the three parts in the order of ``CompiledLexicons/blobNames``.
+    package init(store: DataStore, compiled: [UnsafeRawBufferPointer], isStatic: Bool = false, model: NaiveBayesModel?,
          maxTextScalars: Int) throws(IntakeError) {
         self.store = store
-        do {
-            (text, lexicon, extraction) = try CompiledLexicons.decode(compiled, isStatic: isStatic, maxScalars: maxTextScalars)
+        do throws(BinaryFormatError) {
+            guard compiled.count == CompiledLexicons.blobNames.count else { throw BinaryFormatError.badValue(at: 0, "\(compiled.count) parts instead of \(CompiledLexicons.blobNames.count)") }
+            (text, lexicon, extraction) = try CompiledLexicons.decode(text: compiled[0], keywords: compiled[1], extraction: compiled[2],
+                                                                      isStatic: isStatic, maxScalars: maxTextScalars)
             features = FeatureExtractor(stopWords: lexicon.stopWords)
         } catch {
             throw .lexicon(.damagedCompiledData(reason: error.description))
@@ -87,12 +90,19 @@ public struct IntakeResources: Sendable {
         classifier = model.map { Classifier(model: $0) }
     }
 
-    /// The text model, keyword lexicon and extraction words in the compact form the tool loads at start-up
-    /// (`intake embed` builds it into the tool beside the lexicon files it comes from).
-    public func compiled() -> [UInt8] { CompiledLexicons.encode(text: text, lexicon: lexicon, extraction: extraction) }
+    /// The text model, keyword lexicon and extraction words in the compact form the tool loads at start-up, one part
+    /// per stage in the order of ``CompiledLexicons/blobNames`` (`intake embed` builds them into the tool beside the
+    /// lexicon files they come from).
+    public func compiled() -> [[UInt8]] { CompiledLexicons.encode(text: text, lexicon: lexicon, extraction: extraction) }
 
-    /// The name ``compiled()`` is built into the tool under.
-    public static let compiledBlobName = CompiledLexicons.blobName
+    /// The names ``compiled()`` is built into the tool under.
+    public static let compiledBlobNames = CompiledLexicons.blobNames
+
+    /// The compiled parts built into the tool (static memory), if this build has all of them.
+    package static func builtInCompiled() -> [UnsafeRawBufferPointer]? {
+        let parts = CompiledLexicons.blobNames.compactMap { builtInBlob($0) }
+        return parts.count == CompiledLexicons.blobNames.count ? parts : nil
+    }
 
     /// The model built into the tool, or nil when this build has none.
     public static func builtInModel() throws(ModelError) -> NaiveBayesModel? {
@@ -115,26 +125,39 @@ public struct IntakeResources: Sendable {
 /// (the built-in copy is read where it lies), the other tables as arrays. Building them from the files (parsing,
 /// folding every term through ICU, inserting) cost a process more than its whole start-up otherwise.
 package enum CompiledLexicons {
-    package static let blobName = "compiled/lexicons.bin"
-    private static let magic = Array("CILEX003".utf8)
+    /// One part per stage's data, each with its own header: the text layer's, the keyword lexicon's, the extractors'.
+    package static let blobNames = ["compiled/text.bin", "compiled/keywords.bin", "compiled/extraction.bin"]
+    private static let magics = ["CITXT003", "CIKEY003", "CIEXT003"].map { Array($0.utf8) }
 
-    package static func encode(text: TextModel, lexicon: KeywordLexicon, extraction: ExtractionData) -> [UInt8] {
-        var w = BinaryWriter()
-        for b in magic { w.u8(b) }
-        text.write(to: &w)
-        lexicon.write(to: &w)
-        extraction.write(to: &w)
-        return w.bytes
+    package static func encode(text: TextModel, lexicon: KeywordLexicon, extraction: ExtractionData) -> [[UInt8]] {
+        func part(_ k: Int, _ body: (inout BinaryWriter) -> Void) -> [UInt8] {
+            var w = BinaryWriter()
+            for b in magics[k] { w.u8(b) }
+            body(&w)
+            return w.bytes
+        }
+        return [part(0) { text.write(to: &$0) }, part(1) { lexicon.write(to: &$0) }, part(2) { extraction.write(to: &$0) }]
     }
 
-    package static func decode(_ bytes: UnsafeRawBufferPointer, isStatic: Bool, maxScalars: Int) throws(BinaryFormatError) -> (TextModel, KeywordLexicon, ExtractionData) {
-        var r = BinaryReader(bytes, isStatic: isStatic)
-        for b in magic where try r.u8() != b { throw .badValue(at: 0, "it does not start with CILEX003") }
-        let text = try TextModel(from: &r, maxScalars: maxScalars)
-        let lexicon = try KeywordLexicon(from: &r)
-        let extraction = try ExtractionData(from: &r)
-        guard r.isAtEnd else { throw .badValue(at: r.offset, "bytes follow the last table") }
-        return (text, lexicon, extraction)
+    package static func decode(text: UnsafeRawBufferPointer, keywords: UnsafeRawBufferPointer, extraction: UnsafeRawBufferPointer,
+                               isStatic: Bool, maxScalars: Int) throws(BinaryFormatError) -> (TextModel, KeywordLexicon, ExtractionData) {
+        func reader(_ bytes: UnsafeRawBufferPointer, _ k: Int) throws(BinaryFormatError) -> BinaryReader {
+            var r = BinaryReader(bytes, isStatic: isStatic)
+            for b in magics[k] where try r.u8() != b {
+                throw .badValue(at: 0, "\(blobNames[k]) does not start with \(String(decoding: magics[k], as: UTF8.self))")
+            }
+            return r
+        }
+        var r = try reader(text, 0)
+        let t = try TextModel(from: &r, maxScalars: maxScalars)
+        guard r.isAtEnd else { throw .badValue(at: r.offset, "bytes follow the text tables") }
+        r = try reader(keywords, 1)
+        let l = try KeywordLexicon(from: &r)
+        guard r.isAtEnd else { throw .badValue(at: r.offset, "bytes follow the keyword tables") }
+        r = try reader(extraction, 2)
+        let e = try ExtractionData(from: &r)
+        guard r.isAtEnd else { throw .badValue(at: r.offset, "bytes follow the extraction tables") }
+        return (t, l, e)
     }
 }
 

@@ -185,7 +185,8 @@ public struct NaiveBayesModel: Sendable {
         out.append(contentsOf: meta)
         while out.count % 8 != 0 { out.append(0) }
         var tableSize = 16
-        while tableSize < features.count * 2 { tableSize *= 2 }
+        // A load of at most 0.6: a miss still ends after a probe or two, and the table costs less than twice its entries.
+        while tableSize * 3 < features.count * 5 { tableSize *= 2 }
         var pool: [UInt8] = []
         var entries: [UInt8] = []
         var table = [UInt32](repeating: 0, count: tableSize)

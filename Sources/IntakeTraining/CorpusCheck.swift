@@ -41,7 +41,7 @@ public struct CorpusCheck: Sendable, Encodable {
     ///
     /// Texts of fewer than `minimumGrams` 4-grams are not compared: a short post that is all generic wording ("no me
     /// ha llegado el pedido") shares its 4-grams with many longer ones without copying any.
-    public init(_ corpus: [CorpusRecord], overlap threshold: Double = 0.5, minimumCategoryShare: Double = 0.18, minimumGrams: Int = 24) {
+    public init(_ corpus: [CorpusRecord], overlap threshold: Double = 0.5, minimumCategoryShare: Double = 0.18, minimumGrams: Int = 12) {
         records = corpus.count
         var problems: [String] = []
         var labels: [String: [String: Int]] = [:], channels: [String: [String: Int]] = [:], variants: [String: [String: Int]] = [:]

@@ -33,11 +33,13 @@ public struct Hyperparameters: Sendable, Equatable, Codable {
     }
 
     /// The grid `intake train` searches: smoothing from light to heavy, the lexicon from a whisper to a strong voice.
+    /// A feature must occur in two documents at least: one seen once is a writer's habit more than a category's word,
+    /// and dropping them keeps the model file (one binary artifact built into the tool) under a megabyte.
     public static let grid: [Hyperparameters] = {
         var out: [Hyperparameters] = []
         for alpha in [0.1, 0.2, 0.3, 0.5, 1.0] {
             for lambda in [0.0, 0.5, 1.0, 1.5, 2.0, 3.0] {
-                for minDF in [1, 2] {
+                for minDF in [2, 3] {
                     out.append(Hyperparameters(alpha: alpha, minDocumentFrequency: minDF, lexiconWeight: lambda))
                 }
             }

@@ -14,17 +14,18 @@ struct CompiledLexiconsTests {
 
     @Test("the compiled copy built into the tool is what the lexicon files give (run `intake embed` after changing lexicons/)")
     func builtInIsCurrent() throws {
-        let builtIn = try #require(IntakeResources.builtInBlob(CompiledLexicons.blobName), "this build carries no compiled lexicons")
-        #expect(Self.fromFiles.compiled() == Array(builtIn))
+        let builtIn = try #require(IntakeResources.builtInCompiled(), "this build carries no compiled lexicons")
+        #expect(Self.fromFiles.compiled() == builtIn.map { Array($0) })
+        for part in builtIn { #expect(part.count < 1_000_000, "a compiled part of \(part.count) bytes: keep each under 1 MB") }
     }
 
     @Test("reading the compiled form and writing it again gives the same bytes")
     func roundTrip() throws {
-        let bytes = Self.fromFiles.compiled()
-        let again = try bytes.withUnsafeBytes { raw in
+        let parts = Self.fromFiles.compiled()
+        let again = try Self.withBuffers(parts) { raw in
             try IntakeResources(store: DataStore.builtIn(), compiled: raw, model: nil, maxTextScalars: 1_000).compiled()
         }
-        #expect(again == bytes)
+        #expect(again == parts)
     }
 
     static let complaints: [(channel: Channel, text: String)] = [
@@ -40,7 +41,7 @@ struct CompiledLexiconsTests {
 
     @Test("a pipeline on the compiled form writes the same records as one on the lexicon files", arguments: complaints)
     func sameRecords(_ complaint: (channel: Channel, text: String)) throws {
-        let builtIn = try #require(IntakeResources.builtInBlob(CompiledLexicons.blobName))
+        let builtIn = try #require(IntakeResources.builtInCompiled())
         // Read in place, as the tool reads it.
         let compiled = try IntakeResources(store: DataStore.builtIn(), compiled: builtIn, isStatic: true,
                                            model: try IntakeResources.builtInModel(), maxTextScalars: 10_000_000)
@@ -56,11 +57,20 @@ struct CompiledLexiconsTests {
         #expect(String(decoding: ja, as: UTF8.self) == String(decoding: jb, as: UTF8.self))
     }
 
-    @Test("damaged compiled data is refused with an error that says how to rebuild it", arguments: [0, 8, 1_000, 100_000])
-    func damaged(_ keep: Int) throws {
-        var bytes = Self.fromFiles.compiled()
-        bytes.removeLast(bytes.count - keep)
-        let error = bytes.withUnsafeBytes { raw -> IntakeError? in
+    /// Calls `body` with the parts as raw buffers.
+    static func withBuffers<T>(_ parts: [[UInt8]], _ body: ([UnsafeRawBufferPointer]) throws -> T) rethrows -> T {
+        func go(_ i: Int, _ acc: [UnsafeRawBufferPointer]) throws -> T {
+            if i == parts.count { return try body(acc) }
+            return try parts[i].withUnsafeBytes { try go(i + 1, acc + [$0]) }
+        }
+        return try go(0, [])
+    }
+
+    @Test("damaged compiled data is refused with an error that says how to rebuild it", arguments: [(0, 0), (1, 8), (1, 1_000), (1, 100_000), (2, 500), (0, 1_000)])
+    func damaged(_ part: Int, _ keep: Int) throws {
+        var parts = Self.fromFiles.compiled()
+        parts[part].removeLast(parts[part].count - keep)
+        let error = Self.withBuffers(parts) { raw -> IntakeError? in
             do throws(IntakeError) {
                 _ = try IntakeResources(store: DataStore.builtIn(), compiled: raw, model: nil, maxTextScalars: 1_000)
                 return nil
@@ -73,10 +83,10 @@ struct CompiledLexiconsTests {
 
     @Test("compiled data with the wrong header is refused")
     func wrongHeader() throws {
-        var bytes = Self.fromFiles.compiled()
-        bytes[0] = UInt8(ascii: "X")
+        var parts = Self.fromFiles.compiled()
+        parts[1][0] = UInt8(ascii: "X")
         #expect(throws: IntakeError.self) {
-            try bytes.withUnsafeBytes { raw in
+            try Self.withBuffers(parts) { raw in
                 _ = try IntakeResources(store: DataStore.builtIn(), compiled: raw, model: nil, maxTextScalars: 1_000)
             }
         }
