@@ -7,8 +7,8 @@ let texts: [String] = {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     var out: [String] = []
-    for lang in ["zh", "es"] {
-        let path = root.appendingPathComponent("corpus/\(lang).jsonl").path
+    for slice in ["zh-2-mainland", "es-2-spain"] {
+        let path = root.appendingPathComponent("corpus/parts/\(slice).jsonl").path
         guard let data = FileManager.default.contents(atPath: path) else { continue }
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(500) {
             if let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let t = o["text"] as? String { out.append(t) }
@@ -22,7 +22,7 @@ let benchmarks: @Sendable () -> Void = {
     let pipeline = try! IntakePipeline()
     let resources = pipeline.resources
     let worker = try! TextWorker(resources: resources)
-    let normalizer = try! Normalizer()
+    let normalizer = try! Normalizer(variants: .builtIn)
     let analyzer = try! TextAnalyzer(model: resources.text)
     let analyses = texts.map { try! analyzer.analyze($0) }
     let features = texts.map { try! worker.features(of: $0) }
@@ -49,7 +49,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     Benchmark("classify (features + naive Bayes)") { b in
-        for _ in b.scaledIterations { for f in features { blackHole(resources.classifier!.classify(keys: f.keys)) } }
+        for _ in b.scaledIterations { for f in features { blackHole(resources.classifier!.classify(keys: f.keys, hits: f.hits)) } }
     }
     Benchmark("whole record") { b in
         for _ in b.scaledIterations { for t in texts { blackHole(try? pipeline.process(Message(text: t), reference: reference)) } }
