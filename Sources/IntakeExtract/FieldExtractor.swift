@@ -153,7 +153,9 @@ package struct Extraction {
         var out: [Amount] = []
         // A mark both languages know ($) is read by the rules of the text's language.
         let family = language.lexiconCode ?? (isSpanish ? "es" : "zh")
-        let currencyHits = hits { $0.word.table == .currency }.sorted { ($0.word.language == family ? 1 : 0) > ($1.word.language == family ? 1 : 0) }
+        // The text's own language first, each part in text order: a stable partition, linear where a sort was not.
+        let all = hits { $0.word.table == .currency }
+        let currencyHits = all.filter { $0.word.language == family } + all.filter { $0.word.language != family }
         // No currency word, no amount: a number alone is not one (see the loop below).
         if currencyHits.isEmpty { return [] }
         // A bare $ or pesos resolves by the currencies the text names: decided once for the text, not per amount.

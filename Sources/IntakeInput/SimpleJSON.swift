@@ -5,8 +5,8 @@ import Foundation
 /// A strict reader for the JSON objects batch lines hold: strings, `null` and nested objects.
 ///
 /// Foundation's JSONSerialization costs more per line than classifying it; this reader does the common case in
-/// one pass over the bytes. It answers nil for anything it does not take (numbers, booleans, arrays, duplicate keys, lone
-/// surrogates, bytes that are not UTF-8, any syntax error), and the caller then checks the bytes and asks
+/// one pass over the bytes. It answers nil for anything it does not take (numbers, booleans, arrays, duplicate keys,
+/// bytes that are not UTF-8, any syntax error; a lone surrogate escape it reads as U+FFFD), and the caller then checks the bytes and asks
 /// JSONSerialization, so errors and rare forms read exactly as before.
 package enum SimpleJSON {
     package static func object(_ line: ArraySlice<UInt8>) -> [String: Any]? {
@@ -98,13 +98,23 @@ package enum SimpleJSON {
                 case 0x74: bytes.append(0x09)
                 case 0x75:
                     guard var scalar = hex4() else { return nil }
+                    // A surrogate escape without its pair (which JSON allows and UTF-8 cannot hold) becomes U+FFFD, as
+                    // Python and browsers read it: the rest of the complaint is kept, not refused.
                     if scalar >= 0xD800, scalar < 0xDC00 {
-                        guard i + 1 < u.count, u[i] == 0x5C, u[i + 1] == 0x75 else { return nil }
-                        i += 2
-                        guard let low = hex4(), low >= 0xDC00, low < 0xE000 else { return nil }
-                        scalar = 0x10000 + (scalar - 0xD800) << 10 + (low - 0xDC00)
+                        let mark = i
+                        if i + 1 < u.count, u[i] == 0x5C, u[i + 1] == 0x75 {
+                            i += 2
+                            if let low = hex4(), low >= 0xDC00, low < 0xE000 {
+                                scalar = 0x10000 + (scalar - 0xD800) << 10 + (low - 0xDC00)
+                            } else {
+                                i = mark
+                                scalar = 0xFFFD
+                            }
+                        } else {
+                            scalar = 0xFFFD
+                        }
                     } else if scalar >= 0xDC00, scalar < 0xE000 {
-                        return nil
+                        scalar = 0xFFFD
                     }
                     UTF8Bytes.forEachByte(of: scalar) { bytes.append($0) }
                 default: return nil

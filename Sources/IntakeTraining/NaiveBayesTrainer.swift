@@ -19,6 +19,8 @@ package struct FeatureTable: Sendable {
     public private(set) var groups: [String] = []
     /// Each document's lexicon score per category (``Classifier/lexiconScores(_:)``).
     public private(set) var lexicon: [[Double]] = []
+    /// Each document's channel, for folds by channel.
+    public private(set) var channels: [String] = []
 
     public init() {}
 
@@ -34,12 +36,14 @@ package struct FeatureTable: Sendable {
 
     public func existingID(_ name: String) -> Int32? { ids[name] }
 
-    public mutating func append(features: [String], lexicon: [Double] = [0, 0, 0, 0], label: Category, language: String, group: String = "") {
+    public mutating func append(features: [String], lexicon: [Double] = [0, 0, 0, 0], label: Category, language: String, group: String = "",
+                                channel: String = "unknown") {
         documents.append(features.map { id($0) })
         labels.append(label)
         languages.append(language)
         groups.append(group)
         self.lexicon.append(lexicon)
+        channels.append(channel)
     }
 }
 

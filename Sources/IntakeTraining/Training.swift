@@ -79,7 +79,7 @@ public struct Training: Sendable {
         let texts = try Self.featurize(records.map(\.text), resources: resources, jobs: jobs)
         var table = FeatureTable()
         for (r, t) in zip(records, texts) {
-            table.append(features: t.features, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group)
+            table.append(features: t.features, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group, channel: r.channel ?? "unknown")
         }
         self.table = table
         priors = [:]
@@ -132,6 +132,21 @@ public struct Training: Sendable {
     package func folds(_ subset: [Int], k: Int, grouped: Bool, seed: UInt64 = 7) -> [Int] {
         grouped ? groupedFolds(subset.map { table.groups[$0] }, k: k)
                 : stratifiedFolds(subset.map { (table.languages[$0], table.labels[$0]) }, k: k, seed: seed)
+    }
+
+    /// Cross-validation with one fold per channel (email, web, social, phone): trained on three channels, scored on
+    /// the fourth, with the hyperparameters `h` (no search inside, as a channel's texts are a quarter of the corpus).
+    public func crossValidateByChannel(_ h: Hyperparameters) -> (truth: [Category], probabilities: [[Double]], languages: [String], channels: [String]) {
+        let channels = Array(Set(table.channels)).sorted()
+        var probabilities = [[Double]](repeating: [], count: table.count)
+        for ch in channels {
+            let train = table.labels.indices.filter { table.channels[$0] != ch }
+            let params = trainer(h).train(table, subset: train, priors: priors)
+            for d in table.labels.indices where table.channels[d] == ch {
+                probabilities[d] = softmax(score(params, d, h), temperature: h.temperature)
+            }
+        }
+        return (table.labels, probabilities, table.languages, table.channels)
     }
 
     /// Out-of-fold scores of `subset` (all documents when nil) under `folds` (fold number per document).

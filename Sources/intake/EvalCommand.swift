@@ -8,9 +8,10 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure the classifier: in-corpus and grouped cross-validation and the dev set, or a labeled test file.",
         discussion: """
-            Without --test it prints, per language, three figures side by side: nested cross-validation with random \
+            Without --test it prints, per language, figures side by side: nested cross-validation with random \
             folds (in-corpus: it rewards the corpus writers' style), nested cross-validation with folds grouped by \
-            corpus slice (no writer on both sides), and the development set (--dev, written blind and never trained \
+            corpus slice (no writer on both sides), cross-validation holding out one channel at a time, and the \
+            development set (--dev, written blind and never trained \
             on) scored by a model trained on the whole corpus with hyperparameters chosen by grouped cross-validation. \
             Each comes with the lexicon-only baseline on the same texts (sum of the weights of the terms found, the \
             largest category wins, no term gives other), per category, per channel, calibration error and the \
@@ -75,7 +76,21 @@ struct EvalCommand: ParsableCommand {
                                        channels: nil, hyperparameters: cv.chosen))
                 }
             }
-            if FileManager.default.fileExists(atPath: dev) { out += try scoreDevSet(training) }
+            let chosen = fixed ?? training.search()
+            let byChannel = training.crossValidateByChannel(chosen)
+            for lang in ["zh", "es"] {
+                let idx = byChannel.languages.indices.filter { byChannel.languages[$0] == lang }
+                var channels: [String: EvaluationReport] = [:]
+                for ch in Set(idx.map { byChannel.channels[$0] }) {
+                    let m = idx.filter { byChannel.channels[$0] == ch }
+                    channels[ch] = EvaluationReport(truth: m.map { byChannel.truth[$0] }, probabilities: m.map { byChannel.probabilities[$0] })
+                }
+                out.append(Figures(mode: "grouped CV by channel (each channel held out)", language: lang,
+                                   model: EvaluationReport(truth: idx.map { byChannel.truth[$0] }, probabilities: idx.map { byChannel.probabilities[$0] }),
+                                   lexiconOnly: lexiconOnly(idx.map { byChannel.truth[$0] }, idx.map { training.table.lexicon[$0] }),
+                                   channels: channels, hyperparameters: [chosen]))
+            }
+            if FileManager.default.fileExists(atPath: dev) { out += try scoreDevSet(training, chosen: chosen) }
         }
         if json {
             try printJSON(out, pretty: true)
@@ -103,10 +118,9 @@ struct EvalCommand: ParsableCommand {
         })
     }
 
-    private func scoreDevSet(_ training: Training) throws -> [Figures] {
+    private func scoreDevSet(_ training: Training, chosen h: Hyperparameters) throws -> [Figures] {
         var records: [CorpusRecord] = []
         do { records = try Corpus.loadSlices(in: dev) } catch { throw CLIError.input(error.description) }
-        let h = training.search()
         let bytes = try training.model(h)
         let model: NaiveBayesModel
         do { model = try NaiveBayesModel(bytes: ModelBytes(bytes)) } catch { throw CLIError.data(error.description) }

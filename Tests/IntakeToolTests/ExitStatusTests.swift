@@ -125,6 +125,8 @@ struct ExitStatusTests {
         #expect(csv.out.contains("'=HYPERLINK") && !csv.out.contains("\n=HYPERLINK"))
         #expect(try Self.run(["due", "--db", db]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        let full = try Self.run(["export", "--db", db], stdout: URL(fileURLWithPath: "/dev/full"))
+        #expect(full.status == 74 && full.err.contains("cannot write the output"))
         let missing = try Self.run(["case", "x", "--db", db + ".none"])
         #expect(missing.status == 66 && !FileManager.default.fileExists(atPath: db + ".none"))
     }

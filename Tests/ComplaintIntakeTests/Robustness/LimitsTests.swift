@@ -88,14 +88,13 @@ struct LimitsTests {
         }
     }
 
-    @Test("a lone surrogate escape is a typed error or a replaced character, never a crash")
-    func loneSurrogate() {
-        let line = Array(#"{"text":"el pedido \ud800 no llega"}"#.utf8)
-        do {
-            let m = try BatchLineParser().message(json: line[...])
-            #expect(m.text.contains("no llega"))
-        } catch {
-            #expect(error.code == "bad_json")
+    @Test("a lone surrogate escape becomes U+FFFD and the rest of the complaint is kept, in both languages")
+    func loneSurrogate() throws {
+        for (line, kept) in [(#"{"text":"el pedido \ud800 no llega"}"#, "el pedido \u{FFFD} no llega"),
+                             (#"{"text":"快递\udfff没到"}"#, "快递\u{FFFD}没到"),
+                             (#"{"text":"\ud83d\ud83d\ude21 sin respuesta"}"#, "\u{FFFD}😡 sin respuesta")] {
+            let bytes = Array(line.utf8)
+            #expect(try BatchLineParser().message(json: bytes[...]).text == kept)
         }
     }
 
