@@ -160,10 +160,20 @@ package struct Extraction {
         if currencyHits.isEmpty { return [] }
         // A bare $ or pesos resolves by the currencies the text names: decided once for the text, not per amount.
         let named = Set(currencyHits.filter { $0.range.count >= 3 }.map(\.word.kind))
-        var before: [Int: [WordHit]] = [:], after: [Int: [WordHit]] = [:]
-        for h in currencyHits {
-            if h.word.value == "before" { before[h.range.upperBound, default: []].append(h) }
-            else { after[h.range.lowerBound, default: []].append(h) }
+        // The longest mark ending (before a number) or starting (after one) at each position, the first of equals:
+        // tables by position, whose lookups cost the same however long the text (a dictionary's did not).
+        var beforeAt = [Int32](repeating: -1, count: s.count + 1), afterAt = [Int32](repeating: -1, count: s.count + 1)
+        for (k, h) in currencyHits.enumerated() {
+            let p = h.word.value == "before" ? h.range.upperBound : h.range.lowerBound
+            if h.word.value == "before" {
+                if beforeAt[p] < 0 || h.range.count > currencyHits[Int(beforeAt[p])].range.count { beforeAt[p] = Int32(k) }
+            } else if afterAt[p] < 0 || h.range.count > currencyHits[Int(afterAt[p])].range.count {
+                afterAt[p] = Int32(k)
+            }
+        }
+        func mark(_ table: [Int32], _ first: Int, _ second: Int) -> WordHit? {
+            let k = table[first] >= 0 ? table[first] : table[second]
+            return k >= 0 ? currencyHits[Int(k)] : nil
         }
         var i = 0
         while i < s.count {
@@ -174,12 +184,12 @@ package struct Extraction {
             var range = n.range
             var currency: String?
             let back = Scan.skipSpacesBack(s, i)
-            if let h = (before[back] ?? before[i])?.reduce(nil, { (best: WordHit?, h: WordHit) in best == nil || h.range.count > best!.range.count ? h : best }), Scan.startsWord(s, h.range.lowerBound) || !Scan.isLetter(s[h.range.lowerBound]) {
+            if let h = mark(beforeAt, back, i), Scan.startsWord(s, h.range.lowerBound) || !Scan.isLetter(s[h.range.lowerBound]) {
                 currency = resolve(h, named: named)
                 range = h.range.lowerBound..<range.upperBound
             }
             let fwd = Scan.skipSpaces(s, n.range.upperBound)
-            if let h = (after[fwd] ?? after[n.range.upperBound])?.reduce(nil, { (best: WordHit?, h: WordHit) in best == nil || h.range.count > best!.range.count ? h : best }) {
+            if let h = mark(afterAt, fwd, n.range.upperBound) {
                 // A generic unit after the number (元, 块) does not undo a named currency before it (新台币150元).
                 if currency == nil || (h.word.kind != "MXN" && h.range.count > 1) { currency = h.word.kind == "MXN" ? resolve(h, named: named) : h.word.kind }
                 range = range.lowerBound..<h.range.upperBound
