@@ -80,20 +80,12 @@ final class BatchRunner {
     }
 
     private func write(_ data: Data) {
-        guard !closed else { return }
-        data.withUnsafeBytes { (p: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < p.count {
-                let n = Foundation.write(1, p.baseAddress! + offset, p.count - offset)
-                if n > 0 { offset += n; continue }
-                if n < 0, errno == EINTR { continue }
-                if errno == EPIPE { closed = true; return }
-                stderr("intake batch: cannot write the output: \(String(cString: strerror(errno)))")
-                outputFailed = true
-                closed = true
-                return
-            }
-        }
+        guard !closed, let failure = writeAll(data) else { return }
+        closed = true
+        // A reader that went away (head, a closed pipe) ends the run quietly; anything else is an output failure.
+        guard failure != EPIPE else { return }
+        stderr("intake batch: cannot write the output: \(String(cString: strerror(failure)))")
+        outputFailed = true
     }
 
     func summary() {

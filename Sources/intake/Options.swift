@@ -66,17 +66,25 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// Writes all of `data` to standard output.
-/// - Throws: ``CLIError/output(_:)`` when it cannot (exit status 74), instead of trapping as FileHandle's write does.
-func writeOutput(_ data: Data) throws {
-    try data.withUnsafeBytes { (p: UnsafeRawBufferPointer) in
+/// Writes all of `data` to standard output, retrying interrupted writes; the errno of a failed write, or nil.
+func writeAll(_ data: Data) -> Int32? {
+    data.withUnsafeBytes { (p: UnsafeRawBufferPointer) -> Int32? in
         var offset = 0
         while offset < p.count {
             let n = Foundation.write(1, p.baseAddress! + offset, p.count - offset)
             if n > 0 { offset += n; continue }
             if n < 0, errno == EINTR { continue }
-            throw CLIError.output("cannot write the output: \(String(cString: strerror(errno)))")
+            return n < 0 ? errno : EIO
         }
+        return nil
+    }
+}
+
+/// Writes all of `data` to standard output.
+/// - Throws: ``CLIError/output(_:)`` when it cannot (exit status 74), instead of trapping as FileHandle's write does.
+func writeOutput(_ data: Data) throws {
+    if let failure = writeAll(data) {
+        throw CLIError.output("cannot write the output: \(String(cString: strerror(failure)))")
     }
 }
 
