@@ -78,7 +78,6 @@ public struct IntakePipeline: Sendable {
         // Text with no words (only emoji, digits or marks) still gets a record, but its category is a guess.
         if !tf.analysis.spans.contains(where: { $0.kind == .word || $0.kind == .ideographic || $0.kind == .hashtag }) { warnings.append("no_words") }
         if Self.hasControlCharacters(content) { warnings.append("control_characters") }
-        let meta = classifier.model.metadata
         var explanation: IntakeRecord.Explanation?
         if explain {
             explanation = .init(
@@ -90,16 +89,25 @@ public struct IntakePipeline: Sendable {
                 },
                 signals: fields.signals)
         }
+        return record(message, language: tf.analysis.language, category: c.category, confidence: c.confidence, scores: c.scores,
+                      secondary: c.secondary, customer: customer, fields: fields, routing: routing, warnings: warnings, explanation: explanation)
+    }
+
+    /// The record of `message` from what the stages made of it: the one place a record is put together.
+    private func record(_ message: Message, language: Language, category: Category, confidence: Double, scores: [Category: Double],
+                        secondary: [Category], customer: Customer, fields: ExtractedFields, routing: Router.Routing, warnings: [String],
+                        explanation: IntakeRecord.Explanation?) -> IntakeRecord {
+        let meta = resources.classifier!.model.metadata
         return IntakeRecord(
             id: message.id ?? Self.derivedID(message),
             channel: message.channel,
             receivedAt: message.receivedAt.map(Timestamp.iso),
-            language: tf.analysis.language,
-            category: c.category,
-            confidence: Self.round(c.confidence),
-            scores: .init(quality: Self.round(c.scores[.quality]!), delivery: Self.round(c.scores[.delivery]!),
-                          service: Self.round(c.scores[.service]!), other: Self.round(c.scores[.other]!)),
-            secondary: c.secondary,
+            language: language,
+            category: category,
+            confidence: Self.round(confidence),
+            scores: .init(quality: Self.round(scores[.quality] ?? 0), delivery: Self.round(scores[.delivery] ?? 0),
+                          service: Self.round(scores[.service] ?? 0), other: Self.round(scores[.other] ?? 0)),
+            secondary: secondary,
             department: routing.department,
             customer: customer,
             subject: message.subject,
@@ -125,15 +133,9 @@ public struct IntakePipeline: Sendable {
         let routing = router.route(category: .other, fields: ExtractedFields(), tier: message.customer.tier, received: received, referenceDay: day, knownRepeats: 0)
         var warnings = message.warnings
         if message.receivedAt == nil { warnings.append("no_received_time") }
-        let meta = resources.classifier!.model.metadata
-        return IntakeRecord(
-            id: message.id ?? Self.derivedID(message), channel: message.channel, receivedAt: message.receivedAt.map(Timestamp.iso),
-            language: .unknown, category: .other, confidence: 0.25,
-            scores: .init(quality: 0.25, delivery: 0.25, service: 0.25, other: 0.25), secondary: [],
-            department: routing.department, customer: message.customer, subject: message.subject, text: message.text,
-            fields: ExtractedFields(), severity: routing.severity, escalation: routing.escalation, due: routing.due, flags: routing.flags,
-            warnings: warnings, attachments: message.attachments, repeatCount: routing.repeatCount,
-            model: .init(name: meta.name, corpusSHA: meta.corpusSHA, lexiconsSHA: meta.lexiconsSHA), explanation: nil)
+        let uniform = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, 0.25) })
+        return record(message, language: .unknown, category: .other, confidence: 0.25, scores: uniform, secondary: [],
+                      customer: message.customer, fields: ExtractedFields(), routing: routing, warnings: warnings, explanation: nil)
     }
 
     /// C0 controls other than line breaks and tabs; in UTF-8 they are single bytes, so the bytes tell.
@@ -148,11 +150,7 @@ public struct IntakePipeline: Sendable {
     /// message always gets the same id, and two customers who write the same words get two.
     package static func derivedID(_ m: Message) -> String {
         var h = SHA256()
-        // Unit separators keep ("ab", "c") and ("a", "bc") apart.
-        for part in [m.customer.email?.lowercased(), m.customer.name, m.customer.phone, m.receivedAt.map(Timestamp.iso), m.channel.rawValue] {
-            h.update((part ?? "").utf8)
-            h.update(CollectionOfOne(0x1F))
-        }
+        h.update(fields: [m.customer.email?.lowercased(), m.customer.name, m.customer.phone, m.receivedAt.map(Timestamp.iso), m.channel.rawValue])
         h.update(m.text.utf8)
         return "sha256:" + h.hexDigest.prefix(16)
     }

@@ -192,10 +192,7 @@ public final class ComplaintRegister: Sendable {
     /// The id for a message whose id is taken by another: the given id, `~`, and a digest of this message.
     static func freeID(_ db: Database, for record: IntakeRecord) throws -> String {
         var h = SHA256()
-        for part in [record.customer.email ?? "", record.customer.name ?? "", record.receivedAt ?? "", record.text] {
-            h.update(part.utf8)
-            h.update(CollectionOfOne(0x1F))
-        }
+        h.update(fields: [record.customer.email, record.customer.name, record.receivedAt, record.text])
         let digest = h.hexDigest
         var n = 8
         while true {

@@ -50,7 +50,7 @@ public struct FeatureExtractor: Sendable {
             case .word, .ideographic, .emoji, .hashtag:
                 let key = t.partNorm.map { FeatureKey("w:" + $0) } ?? KeyFeatures.key("w:", s[t.range])
                 if stopKeys.contains(key) { continue }
-                if let norm = t.partNorm { sink.add("w:", norm) } else { sink.add("w:", s[t.range]) }
+                sink.addWord(key, part: t.partNorm, s[t.range])
                 if t.kind == .word, !t.isPart {
                     if let p = previousWord { sink.addPair(s[p], s[t.range]) }
                     previousWord = t.range
@@ -83,8 +83,8 @@ public struct FeatureKey: Sendable, Hashable {
 }
 
 private protocol FeatureSink {
-    mutating func add(_ prefix: StaticString, _ text: String)
-    mutating func add(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>)
+    /// A `w:` feature whose key the walk already computed (to check the stop words): the key sink keeps it as it is.
+    mutating func addWord(_ key: FeatureKey, part: String?, _ scalars: ArraySlice<UInt32>)
     /// `b:` + `a` + space + `b`: a word bigram.
     mutating func addPair(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>)
 }
@@ -92,16 +92,12 @@ private protocol FeatureSink {
 private struct StringFeatures: FeatureSink {
     package var out: [String] = []
 
-    package mutating func add(_ prefix: StaticString, _ text: String) {
-        out.append(prefix.description + text)
-    }
-
-    package mutating func add(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
-        add(prefix, NormalizedText.string(scalars))
+    package mutating func addWord(_ key: FeatureKey, part: String?, _ scalars: ArraySlice<UInt32>) {
+        out.append("w:" + (part ?? NormalizedText.string(scalars)))
     }
 
     package mutating func addPair(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {
-        add("b:", NormalizedText.string(a) + " " + NormalizedText.string(b))
+        out.append("b:" + NormalizedText.string(a) + " " + NormalizedText.string(b))
     }
 }
 
@@ -143,22 +139,15 @@ private struct KeyFeatures: FeatureSink {
         package var key: FeatureKey { FeatureKey(hash: h, length: n) }
     }
 
-    /// The key of `prefix` + the scalars' UTF-8, as ``add(_:_:)-(_,ArraySlice<UInt32>)`` inserts it.
+    /// The key of `prefix` + the scalars' UTF-8: the same as ``FeatureKey/init(_:)`` of that string, without building it.
     package static func key(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>) -> FeatureKey {
         var x = Hashing(prefix: prefix)
         x.mix(scalars)
         return x.key
     }
 
-    package mutating func add(_ prefix: StaticString, _ text: String) {
-        var x = Hashing(prefix: prefix)
-        var text = text
-        text.withUTF8 { for b in $0 { x.mix(b) } }
-        insert(x.key)
-    }
-
-    package mutating func add(_ prefix: StaticString, _ scalars: ArraySlice<UInt32>) {
-        insert(Self.key(prefix, scalars))
+    package mutating func addWord(_ key: FeatureKey, part: String?, _ scalars: ArraySlice<UInt32>) {
+        insert(key)
     }
 
     package mutating func addPair(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) {

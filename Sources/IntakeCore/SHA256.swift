@@ -20,6 +20,14 @@ package struct SHA256 {
         buffer.reserveCapacity(64)
     }
 
+    /// Adds each field's UTF-8 followed by a unit separator (0x1F), so that ("ab", "c") and ("a", "bc") differ.
+    package mutating func update(fields: [String?]) {
+        for f in fields {
+            update((f ?? "").utf8)
+            update(CollectionOfOne(0x1F))
+        }
+    }
+
     package mutating func update(_ bytes: some Sequence<UInt8>) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: UnsafeRawBufferPointer($0)) }
         if done == nil { let copy = Array(bytes); copy.withUnsafeBytes { update(buffer: $0) } }
