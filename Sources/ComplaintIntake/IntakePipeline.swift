@@ -68,11 +68,16 @@ public struct IntakePipeline: Sendable {
         let received = message.receivedAt ?? now
         let referenceDay = message.receivedAt.flatMap { Day(secondsSince1970: $0.timeIntervalSince1970) }
             ?? reference ?? Day(secondsSince1970: now.timeIntervalSince1970) ?? Day(ordinal: 0)!
-        let fields = extractor.extract(tf.analysis.text, language: tf.analysis.language, negationScopes: tf.negationScopes, reference: referenceDay)
+        let fields = extractor.extract(tf.analysis.text, language: tf.analysis.language, negationScopes: tf.negationScopes, reference: referenceDay,
+                                       defaultCurrency: router.policy.defaultCurrency, defaultCountry: router.policy.defaultCountry)
         let routing = router.route(category: c.category, fields: fields, tier: message.customer.tier, received: received, referenceDay: referenceDay, knownRepeats: knownRepeats)
         var customer = message.customer
         if customer.email == nil { customer.email = fields.emails.first?.value }
-        if customer.phone == nil { customer.phone = fields.phones.first?.value }
+        if let given = customer.phone {
+            customer.phone = extractor.normalizedPhone(given, language: tf.analysis.language, defaultCountry: router.policy.defaultCountry)
+        } else {
+            customer.phone = fields.phones.first?.value
+        }
         var warnings = message.warnings + fields.warnings
         if message.receivedAt == nil { warnings.append("no_received_time") }
         // Text with no words (only emoji, digits or marks) still gets a record, but its category is a guess.

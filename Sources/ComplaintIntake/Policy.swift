@@ -29,10 +29,18 @@ public struct Policy: Sendable, Equatable {
     public var repeatLevels: [Int: Int]
     /// Other categories at or above this probability are listed as secondary.
     public var secondaryThreshold: Double
+    /// The ISO 4217 currency of an amount whose text names none (`pagué 45`, `花了500`) and of a bare `$` or
+    /// `pesos`: a Chilean desk sets CLP. Nil (the default) reports such amounts with `currency: null`, and reads
+    /// `$` by the currencies the text names, else as MXN.
+    public var defaultCurrency: String? = nil
+    /// The ISO 3166 country of a phone number written without its calling code, when the text does not tell
+    /// (`55 1234 5678` on a Mexican desk: MX). Nil reads such numbers by the shapes of each country.
+    public var defaultCountry: String? = nil
 
     package static let keys: Set<String> = [
         "departments", "investigate_within_hours", "respond_within_hours", "follow_up_within_days", "complaint_window_days",
         "repeat_window_days", "replacement_days_by_tier", "signal_levels", "repeat_levels", "secondary_threshold",
+        "default_currency", "default_country",
     ]
 
     /// The built-in policy.
@@ -111,6 +119,16 @@ public struct Policy: Sendable, Equatable {
                     throw .invalid(source: source, key: key, reason: "must be a number from 0 to 1")
                 }
                 secondaryThreshold = n.doubleValue
+            case "default_currency":
+                guard let c = v as? String, c.count == 3, c.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                    throw .invalid(source: source, key: key, reason: "must be an ISO 4217 code of three capital letters, such as CLP or EUR")
+                }
+                defaultCurrency = c
+            case "default_country":
+                guard let c = v as? String, c.count == 2, c.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                    throw .invalid(source: source, key: key, reason: "must be an ISO 3166 code of two capital letters, such as MX or TW")
+                }
+                defaultCountry = c
             default: break
             }
         }

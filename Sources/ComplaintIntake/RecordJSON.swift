@@ -217,7 +217,8 @@ extension ExtractedFields {
             w.key("amounts")
             w.array(amounts) { w, a in
                 w.object { w in
-                    w.key("currency"); w.string(a.currency)
+                    w.key("approximate"); w.bool(a.approximate)
+                    w.key("currency"); w.optional(a.currency)
                     span(&w, a.text, a.start, a.end, a.value)
                 }
             }
@@ -247,6 +248,13 @@ extension ExtractedFields {
                 w.object { w in
                     if let c = p.country { w.key("country"); w.string(c) }
                     span(&w, p.text, p.start, p.end, p.value)
+                }
+            }
+            w.key("reference_numbers")
+            w.array(referenceNumbers) { w, n in
+                w.object { w in
+                    w.key("kind"); w.string(n.kind)
+                    span(&w, n.text, n.start, n.end, n.value)
                 }
             }
             w.key("remedies"); w.array(remedies) { $0.string($1.rawValue) }

@@ -99,8 +99,12 @@ public struct DateMention: Sendable, Equatable, Codable {
 public struct Amount: Sendable, Equatable, Codable {
     /// A decimal string such as `1500.50`.
     public var value: String
-    /// The currency, ISO 4217.
-    public var currency: String
+    /// The currency, ISO 4217; nil when a price cue says the number is money but nothing says which
+    /// (`pagué 45`, `花了500`) and the policy sets no `default_currency`.
+    public var currency: String?
+    /// The customer gave it as approximate (600多元, 1000余元, 五百左右, unos 300 euros): the value is the
+    /// number written, not a guess of the real one.
+    public var approximate: Bool
     /// The original text it was read from.
     public var text: String
     /// Where that text starts: a Unicode scalar offset into the record's `text`.
@@ -109,9 +113,10 @@ public struct Amount: Sendable, Equatable, Codable {
     public var end: Int
 
     /// Creates the value from its parts.
-    public init(value: String, currency: String, text: String, start: Int, end: Int) {
+    public init(value: String, currency: String?, approximate: Bool = false, text: String, start: Int, end: Int) {
         self.value = value
         self.currency = currency
+        self.approximate = approximate
         self.text = text
         self.start = start
         self.end = end
@@ -185,12 +190,38 @@ public struct Signal: Sendable, Equatable, Codable {
     }
 }
 
+/// A number the desk quotes back that names no order and no parcel: a ticket, complaint, invoice or contract
+/// number (`folio 88123`, `reclamo No 387818`, 工单号, 发票号).
+public struct ReferenceNumber: Sendable, Equatable, Codable {
+    /// The number, as written without spaces, in upper case.
+    public var value: String
+    /// `ticket`, `complaint`, `invoice`, `contract` or `other`: the kind of the cue word before or after it.
+    public var kind: String
+    /// The original text it was read from.
+    public var text: String
+    /// Where that text starts: a Unicode scalar offset into the record's `text`.
+    public var start: Int
+    /// Where it ends (exclusive).
+    public var end: Int
+
+    /// Creates the value from its parts.
+    public init(value: String, kind: String, text: String, start: Int, end: Int) {
+        self.value = value
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+    }
+}
+
 /// Everything the extractors found in one complaint.
 public struct ExtractedFields: Sendable, Equatable, Codable {
     /// Purchase order numbers, by a cue word or by their shape.
     public var orderNumbers: [OrderNumber] = []
     /// Parcel tracking (waybill) numbers.
     public var trackingNumbers: [TrackingNumber] = []
+    /// Ticket, complaint, invoice and contract numbers.
+    public var referenceNumbers: [ReferenceNumber] = []
     /// Calendar days, resolved against the received time.
     public var dates: [DateMention] = []
     /// Amounts of money.
@@ -210,6 +241,33 @@ public struct ExtractedFields: Sendable, Equatable, Codable {
     public init() {}
 
     package enum CodingKeys: String, CodingKey {
-        case orderNumbers = "order_numbers", trackingNumbers = "tracking_numbers", dates, amounts, phones, emails, remedies
+        case orderNumbers = "order_numbers", trackingNumbers = "tracking_numbers", referenceNumbers = "reference_numbers", dates, amounts, phones, emails, remedies
+    }
+}
+
+// Registers keep records written before `approximate` and `reference_numbers` existed: they read as absent.
+extension Amount {
+    private enum CodingKeys: String, CodingKey { case value, currency, approximate, text, start, end }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(value: try c.decode(String.self, forKey: .value), currency: try c.decodeIfPresent(String.self, forKey: .currency),
+                  approximate: try c.decodeIfPresent(Bool.self, forKey: .approximate) ?? false,
+                  text: try c.decode(String.self, forKey: .text), start: try c.decode(Int.self, forKey: .start), end: try c.decode(Int.self, forKey: .end))
+    }
+}
+
+extension ExtractedFields {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        orderNumbers = try c.decode([OrderNumber].self, forKey: .orderNumbers)
+        trackingNumbers = try c.decode([TrackingNumber].self, forKey: .trackingNumbers)
+        referenceNumbers = try c.decodeIfPresent([ReferenceNumber].self, forKey: .referenceNumbers) ?? []
+        dates = try c.decode([DateMention].self, forKey: .dates)
+        amounts = try c.decode([Amount].self, forKey: .amounts)
+        phones = try c.decode([PhoneNumber].self, forKey: .phones)
+        emails = try c.decode([EmailAddress].self, forKey: .emails)
+        remedies = try c.decode([Remedy].self, forKey: .remedies)
     }
 }

@@ -3,16 +3,19 @@ import IntakeText
 import IntakeLexicon
 import Foundation
 
-/// Reads numbers as complaints write them: 1500, 1.500,50 and 1,500.50, 1.5万, 12 mil, and Chinese numerals
-/// (两百, 一千五百, 三千二, 二〇二四).
+/// Reads numbers as complaints write them: 1500, 1.500,50 and 1,500.50, 1’99 and 2'50, 1.5万, 12 mil, 26mil,
+/// 20 lucas, 3k, and Chinese numerals (两百, 一千五百, 三千二, 二〇二四).
 package struct NumberReader {
     /// Values of single Chinese number characters (一 1, 十 10, 万 10000) and Spanish number words.
     package let chinese: ScalarValues
     package let spanish: [String: Int]
+    /// Words after a number that multiply it (mil, k, lucas, w), from `multipliers.tsv`.
+    package let multipliers: [String: Int]
 
     package init(data: ExtractionData) {
         chinese = data.chineseNumbers
         spanish = data.spanishNumbers
+        multipliers = data.multipliers
     }
 
     package struct Number {
@@ -21,6 +24,12 @@ package struct NumberReader {
         package let value: String
         /// The whole value when it has no fraction.
         package let integer: Int?
+        /// Where a multiplier word after the digits starts (`lucas` in `20 lucas`), when there is one.
+        package var multiplierStart: Int? = nil
+        /// The factor a multiplier after the digits applied (1000 for `mil`, 10000 for 万), else 1.
+        package var multiplier = 1
+        /// The digits begin with a zero that is not a decimal's (`000`, `0412`): a code or a piece of a number.
+        package var leadingZero = false
     }
 
     /// Whether a number can start with `c`: a digit or a Chinese numeral. Scans ask this before ``read(_:at:)``.
@@ -47,6 +56,10 @@ package struct NumberReader {
             if (c == 0x2E || c == 0x2C), j + 1 < s.count, Scan.isDigit(s[j + 1]), !current.isEmpty {
                 groups.append(current); separators.append(c); current = ""; j += 1; continue
             }
+            // 1’99€ and 2'50 €: an apostrophe before exactly two digits is a decimal mark.
+            if (c == 0x27 || c == 0x2019), separators.isEmpty, !current.isEmpty, current.count <= 6, Self.twoDigits(s, after: j) {
+                groups.append(current); separators.append(0x2E); current = ""; j += 1; continue
+            }
             break
         }
         groups.append(current)
@@ -66,19 +79,33 @@ package struct NumberReader {
             }
         }
         var value = fraction.isEmpty ? integer : integer + "." + fraction
-        // 1.5万, 3千, 12 mil
+        // 1.5万, 3千, 12 mil, 26mil, 20 lucas, 3k
         var end = j
+        var multiplierStart: Int?
+        var multiplier = 1
         if j < s.count, let m = chinese[s[j]], m >= 100 {
-            value = Self.multiply(value, m); end = j + 1
+            value = Self.multiply(value, m); end = j + 1; multiplier = m
         } else {
             let k = Scan.skipSpaces(s, j)
-            if let e = Scan.prefix("mil", at: k, in: s), e == s.count || !Scan.isLetter(s[e]) {
-                value = Self.multiply(value, 1000); end = e
+            var e = k
+            while e < s.count, Scan.isLetter(s[e]), e - k < 12 { e += 1 }
+            if e > k, e == s.count || !Scan.isAlnum(s[e]), let m = multipliers[String(String.UnicodeScalarView(s[k..<e].compactMap(Unicode.Scalar.init)))] {
+                value = Self.multiply(value, m); end = e; multiplierStart = k; multiplier = m
             }
         }
+        let leadingZero = integer.count > 1 && integer.hasPrefix("0")
         let trimmed = value.hasPrefix("0") && value.count > 1 && !value.hasPrefix("0.") ? String(value.drop { $0 == "0" }) : value
         let v = trimmed.isEmpty ? "0" : trimmed
-        return Number(range: i..<end, value: v, integer: v.contains(".") ? nil : Int(v))
+        var n = Number(range: i..<end, value: v, integer: v.contains(".") ? nil : Int(v))
+        n.multiplierStart = multiplierStart
+        n.multiplier = multiplier
+        n.leadingZero = leadingZero
+        return n
+    }
+
+    /// Exactly two digits follow position `j`, and then no digit.
+    private static func twoDigits(_ s: [UInt32], after j: Int) -> Bool {
+        j + 2 < s.count && Scan.isDigit(s[j + 1]) && Scan.isDigit(s[j + 2]) && (j + 3 >= s.count || !Scan.isDigit(s[j + 3]))
     }
 
     package static func multiply(_ value: String, _ by: Int) -> String {

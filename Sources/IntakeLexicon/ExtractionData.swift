@@ -10,18 +10,22 @@ public final class ExtractionWord: Sendable, Equatable {
     public let kind: String
     /// The row's third field when there is one (a date word's value, a currency's side, a repeat count).
     public let value: String
+    /// The row's fourth field when there is one: the family of a generic currency mark ($, pesos, 元), such as
+    /// `MXN,ARS,COP,CLP`.
+    public let flag: String
     /// `zh` or `es`.
     public let language: String
 
-    public init(table: Table, kind: String, value: String, language: String) {
+    public init(table: Table, kind: String, value: String, flag: String = "", language: String) {
         self.table = table
         self.kind = kind
         self.value = value
+        self.flag = flag
         self.language = language
     }
 
     public static func == (a: ExtractionWord, b: ExtractionWord) -> Bool {
-        a.table == b.table && a.kind == b.kind && a.value == b.value && a.language == b.language
+        a.table == b.table && a.kind == b.kind && a.value == b.value && a.flag == b.flag && a.language == b.language
     }
 }
 
@@ -36,10 +40,12 @@ public struct ExtractionData: Sendable {
     package let spanishNumbers: [String: Int]
     /// The words around a bare number that decide whether it is a day (see ``DateContext``).
     package let dateContext: DateContext
+    /// Words after a number that multiply it (`mil`, `k`, `lucas`, `w`), from `<lang>/multipliers.tsv`.
+    package let multipliers: [String: Int]
 
     package static let files: [(String, ExtractionWord.Table, Int, Int)] = [
         ("cues.tsv", .cue, 2, 2), ("remedies.tsv", .remedy, 2, 3), ("signals.tsv", .signal, 2, 3),
-        ("dates.tsv", .date, 3, 3), ("numbers.tsv", .number, 2, 2), ("currencies.tsv", .currency, 3, 3),
+        ("dates.tsv", .date, 3, 3), ("numbers.tsv", .number, 2, 2), ("currencies.tsv", .currency, 3, 4),
     ]
 
     public init(store: DataStore, fold: (String) -> [UInt32]) throws(LexiconError) {
@@ -59,6 +65,10 @@ public struct ExtractionData: Sendable {
                         if table == .currency, !["before", "after"].contains(row.fields[2]) {
                             throw .badLine(source: file.source, line: row.line, reason: "the side '\(row.fields[2])' is neither 'before' nor 'after'")
                         }
+                        if table == .currency, row.fields.count > 3,
+                           !row.fields[3].split(separator: ",").allSatisfy({ $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } }) {
+                            throw .badLine(source: file.source, line: row.line, reason: "the family '\(row.fields[3])' is not a list of ISO 4217 codes (MXN,ARS,CLP)")
+                        }
                         let folded = fold(row.fields[0])
                         guard !folded.isEmpty else { throw .badLine(source: file.source, line: row.line, reason: "the word is empty") }
                         if table == .date, let kind = DateContext.Kind(rawValue: row.fields[1]) {
@@ -67,7 +77,8 @@ public struct ExtractionData: Sendable {
                             }
                             continue
                         }
-                        let word = ExtractionWord(table: table, kind: row.fields[1], value: row.fields.count > 2 ? row.fields[2] : "", language: lang)
+                        let word = ExtractionWord(table: table, kind: row.fields[1], value: row.fields.count > 2 ? row.fields[2] : "",
+                                                  flag: row.fields.count > 3 ? row.fields[3] : "", language: lang)
                         if table == .number, let v = Int(row.fields[1]) {
                             if lang == "zh", folded.count == 1 { chineseNumbers[folded[0]] = v }
                             if lang == "es" { spanishNumbers[NormalizedText.string(folded[...])] = v }
@@ -77,6 +88,22 @@ public struct ExtractionData: Sendable {
                 }
             }
         }
+        var multipliers: [String: Int] = [:]
+        for lang in ["zh", "es"] {
+            for file in store.layers("\(lang)/multipliers.tsv") {
+                for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
+                    let folded = NormalizedText.string(fold(row.fields[0])[...])
+                    guard !folded.isEmpty, folded.unicodeScalars.allSatisfy({ Scan.isLetter($0.value) }) else {
+                        throw .badLine(source: file.source, line: row.line, reason: "a multiplier is a word of Latin letters")
+                    }
+                    guard let factor = Int(row.fields[1]), factor > 1, factor <= 1_000_000_000 else {
+                        throw .badLine(source: file.source, line: row.line, reason: "the factor '\(row.fields[1])' is not a whole number from 2 to 1000000000")
+                    }
+                    multipliers[folded] = factor
+                }
+            }
+        }
+        self.multipliers = multipliers
         for file in store.layers("carriers.tsv") {
             for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
                 let folded = fold(row.fields[0])
@@ -154,7 +181,7 @@ extension ExtractionData {
         var index: [String: Int] = [:]
         var table: [ExtractionWord] = []
         func number(_ word: ExtractionWord) -> Int {
-            let key = [word.table.rawValue, word.kind, word.value, word.language].joined(separator: "\t")
+            let key = [word.table.rawValue, word.kind, word.value, word.flag, word.language].joined(separator: "\t")
             if let i = index[key] { return i }
             index[key] = table.count
             table.append(word)
@@ -167,6 +194,7 @@ extension ExtractionData {
             w.string(word.table.rawValue)
             w.string(word.kind)
             w.string(word.value)
+            w.string(word.flag)
             w.string(word.language)
         }
         words.write(to: &w) { range, w in
@@ -179,13 +207,17 @@ extension ExtractionData {
             w.int(value)
         }
         dateContext.write(to: &w)
+        w.pairs(multipliers) { w, word, factor in
+            w.string(word)
+            w.int(factor)
+        }
     }
 
     package init(from r: inout BinaryReader) throws(BinaryFormatError) {
         var table: [ExtractionWord] = []
-        for _ in 0..<(try r.count(itemSize: 16)) {
+        for _ in 0..<(try r.count(itemSize: 20)) {
             guard let kind = ExtractionWord.Table(rawValue: try r.string()) else { throw .badValue(at: r.offset, "an unknown word table") }
-            let word = ExtractionWord(table: kind, kind: try r.string(), value: try r.string(), language: try r.string())
+            let word = ExtractionWord(table: kind, kind: try r.string(), value: try r.string(), flag: try r.string(), language: try r.string())
             table.append(word)
         }
         var flat: [ExtractionWord] = []
@@ -196,6 +228,7 @@ extension ExtractionData {
         chineseNumbers = try ScalarValues(from: &r)
         spanishNumbers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
         dateContext = try DateContext(from: &r)
+        multipliers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
     }
 }
 
@@ -290,7 +323,8 @@ package enum Scan {
 
     package static func endsWord(_ s: [UInt32], _ start: Int, _ length: Int) -> Bool {
         let end = start + length
-        return end >= s.count || !isAlnum(s[end - 1]) || !isAlnum(s[end])
+        // A word glued to the digits after it still ends there (PEDIDO406-3348377, tel5551234).
+        return end >= s.count || !isAlnum(s[end - 1]) || !isAlnum(s[end]) || (isLetter(s[end - 1]) && isDigit(s[end]))
     }
 
     /// Where `w` starts when it ends right at `end` in `s` and begins a word there; nil otherwise.

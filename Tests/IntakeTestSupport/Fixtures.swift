@@ -24,12 +24,12 @@ extension Fixtures {
     package static let extractor = FieldExtractor(data: resources.extraction)
 
     /// Extracts the fields of `text` with relative dates resolved against `reference`.
-    package static func fields(_ text: String, reference: String = "2024-03-20") -> ExtractedFields {
+    package static func fields(_ text: String, reference: String = "2024-03-20", defaultCurrency: String? = nil) -> ExtractedFields {
         let analyzer = analyzer()
         do {
             let a = try analyzer.analyze(text)
             let scopes = resources.lexicon.negationScopes(in: a.text)
-            return extractor.extract(a.text, language: a.language, negationScopes: scopes, reference: Day(iso: reference)!)
+            return extractor.extract(a.text, language: a.language, negationScopes: scopes, reference: Day(iso: reference)!, defaultCurrency: defaultCurrency)
         } catch { fatalError("cannot analyze \(text): \(error)") }
     }
 }

@@ -4,7 +4,7 @@ import IntakeText
 
 /// Chinese dates: 3月5号, 上个月15号 with its place marks (3号楼), 三天前, and weekdays after 周.
 extension DateExtractor {
-    /// 2024年3月5日, 二〇二四年三月五日, 3月5号, 29日, 24年3月5日.
+    /// 2024年3月5日, 二〇二四年三月五日, 3月5号, 29日, 24年3月5日, 114年2月7日 (the Minguo year of Taiwan).
     func chineseDate(at i: Int) -> DateMention.Found? {
         guard let first = int(at: i) else { return nil }
         var j = first.end
@@ -12,6 +12,8 @@ extension DateExtractor {
         if isChar(j, "年") {
             let digits = first.end - i
             year = digits == 2 && Scan.isDigit(s[i]) ? 2000 + first.value : first.value
+            // 113年11月 and 民國114年: Taiwan counts years from 1912, and no complaint dates from the second century.
+            if digits == 3, (100...199).contains(first.value) { year = first.value + 1911 }
             j += 1
             guard let m = int(at: j), isChar(m.end, "月") else { return nil }
             month = m.value
@@ -21,6 +23,8 @@ extension DateExtractor {
             j += 1
         } else if isChar(j, "日") || isChar(j, "号") {
             guard (1...31).contains(first.value), isChar(j, "日") || followsMonthWord(i) || !isNumberedPlace(j + 1) else { return nil }
+            // 三日遊, 用咗十日, 一日之内: a day in Chinese numerals with 日 and no month is a count of days.
+            if isChar(j, "日"), !Scan.isDigit(s[i]), !followsMonthWord(i) { return nil }
             let d = first.value
             var candidate = Day(year: reference.year, month: reference.month, day: d)
             if candidate == nil || candidate! > reference { candidate = reference.firstOfMonth.adding(months: -1) }
@@ -33,6 +37,8 @@ extension DateExtractor {
         let marked = isChar(d.end, "日") || isChar(d.end, "号")
         // 八月十五 without 日: only when no digit or unit follows (not 3月15个).
         guard marked || (d.end >= s.count || !(Scan.isDigit(s[d.end]) || run.numbers.chinese[s[d.end]] != nil || isChar(d.end, "个") || isChar(d.end, "天"))) else { return nil }
+        // 五月一下子, 三月一直: an unmarked 一 after a month starts a word, not a day.
+        if !marked, d.value == 1, d.end == j + 1, !Scan.isDigit(s[j]), d.end < s.count, !Extraction.isClauseBreak(s[d.end]), !Scan.isSpace(s[d.end]) { return nil }
         day = d.value
         let range = i..<(marked ? d.end + 1 : d.end)
         if let year { return found(Day(year: year, month: month!, day: day!), range, relative: false) }

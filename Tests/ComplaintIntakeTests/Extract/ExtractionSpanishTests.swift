@@ -68,7 +68,9 @@ struct ExtractionSpanishTests {
     func orders() {
         #expect(Fixtures.fields("mi pedido #4021-88 no llega").orderNumbers.map(\.value) == ["4021-88"])
         #expect(Fixtures.fields("nº de pedido ES-552019").orderNumbers.map(\.value) == ["ES-552019"])
-        #expect(Fixtures.fields("folio 88213 en la tienda").orderNumbers.map(\.value) == ["88213"])
+        // A folio names a ticket the desk quotes back, not an order (issue 19).
+        #expect(Fixtures.fields("folio 88213 en la tienda").orderNumbers.isEmpty)
+        #expect(Fixtures.fields("folio 88213 en la tienda").referenceNumbers.map { "\($0.kind) \($0.value)" } == ["ticket 88213"])
         #expect(Fixtures.fields("Número de orden: MX-771203 pagado").orderNumbers.map(\.value) == ["MX-771203"])
         let amazon = Fixtures.fields("compré en Amazon, 702-1234567-7654321, y llegó vacío").orderNumbers
         #expect(amazon.map(\.value) == ["702-1234567-7654321"])
