@@ -162,6 +162,8 @@ extension Extraction {
     private func looksLikeMoney(_ n: NumberReader.Number, after: Int) -> Bool {
         let digits = Scan.isDigit(s[n.range.lowerBound])
         if digits, n.multiplier >= 1000 { return true }
+        // 一萬二, 三万五: a sum in Chinese numerals with 万 is money far more often than a count.
+        if !digits, let v = n.integer, v >= 10_000, s[n.range].contains(where: { numbers.chinese[$0] == 10_000 }) { return true }
         if let dot = n.value.firstIndex(of: "."), n.value.distance(from: dot, to: n.value.endIndex) == 3,
            hits(endingAt: Scan.skipSpacesBack(s, n.range.lowerBound)).contains(where: { $0.word.table == .cue && $0.word.kind == "priceweak" }) {
             return true

@@ -118,9 +118,12 @@ extension Extraction {
             let v = value(r)
             switch cue.word.kind {
             case "order":
-                // 单号 and pedido also name parcels: a courier's own shape (SF…, YT…, 1Z…) makes it a tracking number.
+                // 单号 and pedido also name parcels: a courier's own shape (SF…, YT…, 1Z…), or a courier named right
+                // before the cue (中通单号, 黑貓單號), makes it a tracking number.
                 if let c = Self.carrier(ofShape: v), c != "JD" {
                     tracking.append(TrackingNumber(value: v, carrier: c, text: src.text, start: src.start, end: src.end))
+                } else if let c = hits(endingAt: cue.range.lowerBound).first(where: { $0.word.table == .carrier }) {
+                    tracking.append(TrackingNumber(value: v, carrier: c.word.kind, text: src.text, start: src.start, end: src.end))
                 } else {
                     orders.append(OrderNumber(value: v, text: src.text, start: src.start, end: src.end, confidence: "cue"))
                 }

@@ -45,7 +45,7 @@ public struct ExtractionData: Sendable {
 
     package static let files: [(String, ExtractionWord.Table, Int, Int)] = [
         ("cues.tsv", .cue, 2, 2), ("remedies.tsv", .remedy, 2, 3), ("signals.tsv", .signal, 2, 3),
-        ("dates.tsv", .date, 3, 3), ("numbers.tsv", .number, 2, 2), ("currencies.tsv", .currency, 3, 4),
+        ("dates.tsv", .date, 3, 3), ("numbers.tsv", .number, 2, 3), ("currencies.tsv", .currency, 3, 4),
     ]
 
     public init(store: DataStore, fold: (String) -> [UInt32]) throws(LexiconError) {
@@ -133,6 +133,8 @@ package struct DateContext: Sendable, Equatable {
         case joiner
         /// After N号, a character that makes it a numbered place, not a day: 楼 (3号楼), 线, 门.
         case place
+        /// Shortly before a bare day (el 28), it points ahead: llega hasta el 28, antes del 24, para el 12.
+        case futureCue = "futurecue"
     }
 
     package private(set) var dayCues: [String] = []
@@ -140,6 +142,7 @@ package struct DateContext: Sendable, Equatable {
     package private(set) var notDay: Set<String> = []
     package private(set) var joiners: Set<String> = []
     package private(set) var places: Set<UInt32> = []
+    package private(set) var futureCues: [String] = []
 
     /// Adds a folded word; false for a place mark longer than one scalar.
     package mutating func add(_ kind: Kind, _ word: String) -> Bool {
@@ -151,6 +154,7 @@ package struct DateContext: Sendable, Equatable {
         case .place:
             guard word.unicodeScalars.count == 1 else { return false }
             places.insert(word.unicodeScalars.first!.value)
+        case .futureCue: if !futureCues.contains(word) { futureCues.append(word) }
         }
         return true
     }
@@ -161,6 +165,7 @@ package struct DateContext: Sendable, Equatable {
         w.strings(notDay.sorted())
         w.strings(joiners.sorted())
         w.u32s(places.sorted())
+        w.strings(futureCues)
     }
 
     package init() {}
@@ -171,6 +176,7 @@ package struct DateContext: Sendable, Equatable {
         notDay = Set(try r.strings())
         joiners = Set(try r.strings())
         places = Set(try r.u32s())
+        futureCues = try r.strings()
     }
 }
 

@@ -26,9 +26,11 @@ extension DateExtractor {
             // 三日遊, 用咗十日, 一日之内: a day in Chinese numerals with 日 and no month is a count of days.
             if isChar(j, "日"), !Scan.isDigit(s[i]), !followsMonthWord(i) { return nil }
             let d = first.value
-            var candidate = Day(year: reference.year, month: reference.month, day: d)
-            if candidate == nil || candidate! > reference { candidate = reference.firstOfMonth.adding(months: -1) }
-            let m = candidate.map { Day(year: $0.year, month: $0.month, day: d) } ?? nil
+            // The most recent month that has that day: 29日 said on 22 March is 29 January in a common year.
+            var m = Day(year: reference.year, month: reference.month, day: d).flatMap { $0 <= reference ? $0 : nil }
+            for back in 1...3 where m == nil {
+                m = reference.firstOfMonth.adding(months: -back).flatMap { Day(year: $0.year, month: $0.month, day: d) }
+            }
             return found(m, i..<j + 1, relative: false)
         } else {
             return nil

@@ -56,10 +56,24 @@ extension DateExtractor {
             return found(weekStart(reference)?.adding(days: 7 * offset + w.weekday - 1), h.range.lowerBound..<w.end, relative: true)
         case ("zh", "lastmonth"), ("zh", "thismonth"):
             guard let d = int(at: end), isChar(d.end, "号") || isChar(d.end, "日") else { return nil }
-            let first = reference.firstOfMonth.adding(months: Int(h.word.value) ?? 0)
-            return found(first.flatMap { Day(year: $0.year, month: $0.month, day: d.value) }, h.range.lowerBound..<d.end + 1, relative: true)
+            var first = reference.firstOfMonth.adding(months: Int(h.word.value) ?? 0)
+            var start = h.range.lowerBound
+            // 去年本月十日: a year word before moves the month by whole years.
+            if let y = run.hits(endingAt: start).first(where: { $0.word.table == .date && $0.word.kind.hasSuffix("year") }), let off = Int(y.word.value) {
+                first = first?.adding(months: 12 * off)
+                start = y.range.lowerBound
+            }
+            return found(first.flatMap { Day(year: $0.year, month: $0.month, day: d.value) }, start..<d.end + 1, relative: true)
         case ("es", "weekday"):
             return spanishWeekday(h)
+        case ("es", "dayend"):
+            // volveré en el día, bloqueado por el día.: "the day" that ends its clause is today.
+            let k = Scan.skipSpaces(s, end)
+            guard k >= s.count || Extraction.isClauseBreak(s[k]), let n = Int(h.word.value) else { return nil }
+            // todo el día, ese mismo día: a length of time, not today.
+            let b = Scan.skipSpacesBack(s, h.range.lowerBound)
+            guard h.range.count > 6 || ["en", "por"].contains(where: { Scan.word($0, endingAt: b, in: s) != nil }) else { return nil }
+            return found(reference.adding(days: n), h.range, relative: true)
         case ("es", "future"):
             var j = Scan.skipSpaces(s, end)
             var n = 1
@@ -73,6 +87,8 @@ extension DateExtractor {
             guard let unit = starts[j].first(where: { $0.word.kind == "unit" && $0.word.language == "es" }) else { return nil }
             return found(shift(n, unit: unit.word.value, back: false), h.range.lowerBound..<unit.range.upperBound, relative: true)
         case ("es", "ago"):
+            // desde hace dos semanas: since then, a stretch of time, not a day.
+            if Scan.word("desde", endingAt: Scan.skipSpacesBack(s, h.range.lowerBound), in: s) != nil { return nil }
             var j = Scan.skipSpaces(s, end)
             var n = 1
             if let d = int(at: j), Scan.isDigit(s[j]) {

@@ -4,6 +4,15 @@ import IntakeText
 
 /// Spanish dates: 5 de marzo, el 15, el día veintinueve, dentro de 3 días, el lunes pasado, numbers in words.
 extension DateExtractor {
+    /// A `futurecue` word of dates.tsv ends in the same clause, at most 24 scalars before `i`.
+    func futureCue(before i: Int) -> Bool {
+        let from = max(run.clauseStart(i), i - 24)
+        guard from < i else { return false }
+        return (from...i).contains { e in
+            (e == s.count || !Scan.isLetter(s[e])) && run.data.dateContext.futureCues.contains { Scan.word($0, endingAt: e, in: s) != nil }
+        }
+    }
+
     func afterDia(_ i: Int) -> Bool {
         let b = Scan.skipSpacesBack(s, i)
         return b >= 3 && word(at: b - 3, "dia") != nil
@@ -17,6 +26,8 @@ extension DateExtractor {
 
     /// A Spanish day word (primero, veintiuno, 1ro) starting a date.
     func spanishDayWord(at i: Int, starts: HitIndex) -> DateMention.Found? {
+        // vigésimo segundo de junio, treinta y uno de mayo: a day of several words.
+        if let n = spanishNumber(at: i), (1...31).contains(n.value), let f = spanishDayMonth(day: n.value, start: i, end: n.end) { return f }
         guard let w = starts[i].filter({ $0.word.table == .number && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
               let v = Int(w.word.kind), (1...31).contains(v) else { return nil }
         return spanishDayMonth(day: v, start: i, end: w.range.upperBound)
@@ -72,7 +83,13 @@ extension DateExtractor {
             // el 15, el día 18, el día veintinueve: a day of this month or the last.
             guard Scan.isDigit(s[i]) ? dayCue(before: i) : afterDia(i), followsNothingDatelike(d.end) else { return nil }
             var c = reference.firstOfMonth
-            if d.value > reference.day {
+            if futureCue(before: i) {
+                // llega hasta el 28, antes del 24: this month's when still ahead, else next month's.
+                if d.value < reference.day || d.value > Day.daysIn(c.year, c.month) {
+                    guard let next = c.adding(months: 1) else { return nil }
+                    c = next
+                }
+            } else if d.value > reference.day {
                 guard let previous = c.adding(months: -1) else { return nil }
                 c = previous
             }
@@ -86,6 +103,14 @@ extension DateExtractor {
         if let c = char(k), c == 0x2D || c == 0x2F || c == 0x2C { k += 1 }
         k = Scan.skipSpaces(s, k)
         if let w = word(at: k, "del") ?? word(at: k, "de") { k = Scan.skipSpaces(s, w) }
+        // 26 de octubre 15:50:06 2016: a time of day may stand between the month and the year.
+        let clock = Scan.digits(s, from: k)
+        if (1...2).contains(clock.count), char(clock.upperBound) == 0x3A {
+            var t = clock.upperBound
+            while let c = char(t), Scan.isDigit(c) || c == 0x3A { t += 1 }
+            let after = Scan.skipSpaces(s, t)
+            if Scan.digits(s, from: after).count == 4 { k = after }
+        }
         let y = Scan.digits(s, from: k)
         if y.count == 4 || (y.count == 2 && sep != 0x20), char(y.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
             year = fullYear(Scan.number(s, y), digits: y.count)
@@ -123,6 +148,33 @@ extension DateExtractor {
         return found(pastDay(month: month, day: day), h.range.lowerBound..<end, relative: false)
     }
 
+    /// sep-23-2020, septiembre-2020-23, 2020/23/sep, 2020/sep/23, 23-2020-septiembre: a month word, a four-digit
+    /// year and a day joined by one kind of separator, in any order.
+    func mixedMonthDate(at i: Int) -> DateMention.Found? {
+        var month: Int?, year: Int?, day: Int?
+        var j = i, separator: UInt32?
+        for part in 0..<3 {
+            if part > 0 {
+                guard let c = char(j), c == 0x2D || c == 0x2F, separator == nil || separator == c else { return nil }
+                separator = c
+                j += 1
+            }
+            if let m = monthWord(at: j), month == nil {
+                month = m.month
+                j = m.range.upperBound
+                if char(j) == 0x2E, part == 2 || char(j + 1) == separator { j += 1 }
+            } else {
+                let r = Scan.digits(s, from: j)
+                if r.count == 4, year == nil { year = Scan.number(s, r) }
+                else if (1...2).contains(r.count), day == nil { day = Scan.number(s, r) }
+                else { return nil }
+                j = r.upperBound
+            }
+        }
+        guard let month, let year, let day, char(j).map({ !Scan.isAlnum($0) }) ?? true else { return nil }
+        return found(Day(year: year, month: month, day: day), i..<j, relative: false)
+    }
+
     func monthWord(at j: Int) -> (month: Int, range: Range<Int>)? {
         run.hits(startingAt: j).filter { $0.word.table == .date && $0.word.kind == "month" && $0.word.language == "es" }
             .max { $0.range.count < $1.range.count }
@@ -146,7 +198,7 @@ extension DateExtractor {
         var q = Scan.skipSpaces(s, connector.end)
         if let d = word(at: q, "de") {
             q = Scan.skipSpaces(s, d)
-            if let anchor = run.hits(startingAt: q).filter({ $0.word.kind == "day" && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
+            if let anchor = run.hits(startingAt: q).filter({ ($0.word.kind == "day" || $0.word.kind == "now") && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
                let offset = Int(anchor.word.value) {
                 guard let moved = reference.adding(days: offset) else { return nil }
                 let base = DateExtractor(run: run, reference: moved)
@@ -175,13 +227,28 @@ extension DateExtractor {
             return nil
         }
         guard (1...31).contains(n.value) else { return nil }
+        // este viernes 12/5: the day and month after the weekday, day first.
+        if char(n.end) == 0x2F, Scan.isDigit(s[j]) {
+            let m = Scan.digits(s, from: n.end + 1)
+            if (1...2).contains(m.count), (1...12).contains(Scan.number(s, m)), char(m.upperBound).map({ !Scan.isAlnum($0) && $0 != 0x2F }) ?? true {
+                let month = Scan.number(s, m)
+                let este = word(at: start, "este") != nil
+                return found(este ? Day(year: reference.year, month: month, day: n.value) : pastDay(month: month, day: n.value), start..<m.upperBound, relative: false)
+            }
+        }
         if let c = char(n.end), Scan.isAlnum(c) || c == 0x3A || c == 0x2F || c == 0x2D || c == 0x25 { return nil }
         // lun 9 a.m.: an hour, not a day.
         let t = Scan.skipSpaces(s, n.end)
         for h in ["a.m", "p.m", "am", "pm", "hs", "h"] where phraseRaw(h, at: t) { return nil }
         var m = Scan.skipSpaces(s, n.end)
         if let k = word(at: m, "de") { m = Scan.skipSpaces(s, k) }
-        if monthWord(at: m) != nil, let f = spanishDayMonth(day: n.value, start: j, end: n.end) {
+        if let month = monthWord(at: m), let f = spanishDayMonth(day: n.value, start: j, end: n.end) {
+            // este viernes 6 de julio: this year's, ahead or behind.
+            let b = Scan.skipSpacesBack(s, start)
+            if word(at: start, "este") != nil || (b >= 4 && word(at: b - 4, "este") != nil), !f.mention.text.contains(where: \.isNumber) || f.mention.text.filter(\.isNumber).count <= 2,
+               let d = Day(year: reference.year, month: month.month, day: n.value) {
+                return found(d, start..<f.normRange.upperBound, relative: false)
+            }
             return found(Day(iso: f.mention.value), start..<f.normRange.upperBound, relative: false)
         }
         guard followsNothingDatelike(n.end, afterWeekday: true) else { return nil }
@@ -219,14 +286,14 @@ extension DateExtractor {
     /// A number in Spanish words: veintisiete, treinta y uno, dos mil dieciocho, mil novecientos noventa y dos.
     func spanishNumber(at j: Int) -> (value: Int, end: Int)? {
         var total = 0, current = 0, end = j, k = j
-        var last = 0, joinedByY = false
-        func next(at k: Int) -> (Int, Int)? {
+        var last = 0, joinedByY = false, ordinalTen = false
+        func next(at k: Int) -> (Int, Int, Bool)? {
             run.hits(startingAt: k).filter { $0.word.table == .number && $0.word.language == "es" }
                 .max { $0.range.count < $1.range.count }
-                .flatMap { w in Int(w.word.kind).map { ($0, w.range.upperBound) } }
+                .flatMap { w in Int(w.word.kind).map { ($0, w.range.upperBound, w.word.value == "ordinal") } }
         }
         var words = 0
-        while let (v, e) = next(at: k) {
+        while let (v, e, wordIsOrdinalTen) = next(at: k) {
             // A number in words has at most one mil and a handful of words (mil novecientos noventa y dos): a longer
             // run is not one number, and stopping keeps the work per start constant.
             words += 1
@@ -234,10 +301,12 @@ extension DateExtractor {
             // Words join as in "dos mil", "mil novecientos noventa y dos", "treinta y uno": after y only a unit
             // follows a ten; without y only after a hundred or a thousand, or before mil.
             if last > 0 {
+                // vigésimo segundo: an ordinal ten takes its unit without y.
                 let fits = joinedByY ? (last % 10 == 0 && (30...90).contains(last % 100) && (1...9).contains(v))
-                                     : (last % 100 == 0 || v == 1000 || (v == 100 && (1...9).contains(last)))
+                                     : (last % 100 == 0 || v == 1000 || (v == 100 && (1...9).contains(last)) || (ordinalTen && (1...9).contains(v)))
                 guard fits else { break }
             }
+            ordinalTen = wordIsOrdinalTen
             if v == 1000 { total += max(current, 1) * 1000; current = 0 }
             else if v == 100, (1...9).contains(current) { current *= 100 }
             else { current += v }
@@ -254,6 +323,7 @@ extension DateExtractor {
     /// el lunes que viene (strictly after), este lunes (this week's).
     func spanishWeekday(_ h: WordHit) -> DateMention.Found? {
         guard let w = Int(h.word.value) else { return nil }
+        if let f = nthWeekday(w, h) { return f }
         var start = h.range.lowerBound
         var end = h.range.upperBound
         var mode = WeekdayMode.bare
@@ -321,9 +391,36 @@ extension DateExtractor {
         case .past: day = lastWeekday(w, strict: true)
         case .this: day = weekStart(reference)?.adding(days: w - 1)
         case .lastOne: day = lastWeekday(w, strict: true)
-        case .bare: day = lastWeekday(w, strict: false)
+        // antes del viernes, llega el lunes: a bare weekday after a future cue is the next one.
+        case .bare: day = futureCue(before: h.range.lowerBound) ? nextWeekday(w) : lastWeekday(w, strict: false)
         }
         return found(day, start..<end, relative: true)
+    }
+}
+
+extension DateExtractor {
+    /// el primer viernes de julio, el tercer domingo de junio, el último lunes de mayo: that weekday of the month in
+    /// the reference's year (an ordinal number word before the weekday; `ultimo` is the last one).
+    func nthWeekday(_ w: Int, _ h: WordHit) -> DateMention.Found? {
+        let before = Scan.skipSpacesBack(s, h.range.lowerBound)
+        let ordinal = run.hits(endingAt: before).filter { $0.word.table == .number && $0.word.language == "es" }.max { $0.range.count < $1.range.count }
+        let last = ordinal == nil ? run.hits(endingAt: before).first { $0.word.table == .date && $0.word.kind == "past" && $0.word.value == "1" && $0.range.count == 6 } : nil
+        guard let n = ordinal.flatMap({ Int($0.word.kind) }) ?? (last != nil ? -1 : nil), n == -1 || (1...4).contains(n) else { return nil }
+        var k = Scan.skipSpaces(s, h.range.upperBound)
+        guard let de = word(at: k, "de") else { return nil }
+        k = Scan.skipSpaces(s, de)
+        guard let month = monthWord(at: k), let first = Day(year: reference.year, month: month.month, day: 1) else { return nil }
+        var start = (ordinal ?? last)!.range.lowerBound
+        let b = Scan.skipSpacesBack(s, start)
+        if b >= 2, word(at: b - 2, "el") != nil { start = b - 2 }
+        let day: Day?
+        if n > 0 {
+            day = first.adding(days: (w - first.weekday + 7) % 7 + 7 * (n - 1)).flatMap { $0.month == month.month ? $0 : nil }
+        } else {
+            let end = first.adding(days: Day.daysIn(first.year, first.month) - 1)
+            day = end.flatMap { $0.adding(days: -(($0.weekday - w + 7) % 7)) }
+        }
+        return found(day, start..<month.range.upperBound, relative: false)
     }
 }
 

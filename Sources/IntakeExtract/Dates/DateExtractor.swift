@@ -66,9 +66,11 @@ package struct DateExtractor {
     // MARK: matching
 
     func match(at i: Int, starts: HitIndex) -> DateMention.Found? {
+        if Scan.isDigit(s[i]), let f = mixedMonthDate(at: i) { return f }
         if run.numbers.startsNumber(s[i]) {
             if let f = numeric(at: i) ?? chineseDate(at: i) ?? spanishDayMonth(at: i) ?? ago(at: i) { return upcoming(f) }
         }
+        if let f = mixedMonthDate(at: i) { return f }
         let words = starts[i]
         guard !words.isEmpty else { return nil }
         if let n = spanishNumber(at: i), let f = spanishLater(count: n.value, start: i, at: Scan.skipSpaces(s, n.end)) { return f }

@@ -75,12 +75,12 @@ struct BlindFieldsTests {
         return r
     }
 
-    /// The bar issue 19 sets is precision 0.92 and recall 0.90 per field; not every field meets it yet (see the
-    /// README's field table), so the test holds the floors just under what the extractor measures today, and a
-    /// regression fails it.
-    static let precisionFloor = 0.84, recallFloor = 0.86
+    /// The bar of issue 19: precision 0.92 and recall 0.90 per field and language. The first blind set meets it; the
+    /// holdout set, on which nothing was tuned, does not everywhere yet (see the README's field table), so it is held
+    /// to floors just under today's figures, and a regression fails it.
+    static func bar(_ set: String) -> (precision: Double, recall: Double) { set == "blind" ? (0.92, 0.90) : (0.84, 0.87) }
 
-    @Test("order numbers, dates and amounts on the blind sets, against the floors under today's figures",
+    @Test("order numbers, dates and amounts on the blind sets: the bar on the first, floors on the holdout",
           arguments: ["blind", "holdout"], ["zh", "es"])
     func blind(_ set: String, _ language: String) throws {
         guard let r = try Self.score(set, language) else {
@@ -91,8 +91,8 @@ struct BlindFieldsTests {
         if set == "blind", ProcessInfo.processInfo.environment["FIELD_MISSES"] != nil { for m in r.misses { print("  miss " + m) } }
         for (name, s) in [("orders", r.orders), ("dates", r.dates), ("amounts", r.amounts)] {
             #expect(s.expected >= 40, "\(name): too few marked")
-            #expect(s.precision >= Self.precisionFloor, "\(set) \(language) \(name) \(s)")
-            #expect(s.recall >= Self.recallFloor, "\(set) \(language) \(name) \(s)")
+            #expect(s.precision >= Self.bar(set).precision, "\(set) \(language) \(name) \(s)")
+            #expect(s.recall >= Self.bar(set).recall, "\(set) \(language) \(name) \(s)")
         }
     }
 }
