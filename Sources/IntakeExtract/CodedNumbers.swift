@@ -120,7 +120,7 @@ extension Extraction {
             case "order":
                 // 单号 and pedido also name parcels: a courier's own shape (SF…, YT…, 1Z…), or a courier named right
                 // before the cue (中通单号, 黑貓單號), makes it a tracking number.
-                if let c = Self.carrier(ofShape: v), c != "JD" {
+                if let c = carrier(ofShape: v), c != "JD" {
                     tracking.append(TrackingNumber(value: v, carrier: c, text: src.text, start: src.start, end: src.end))
                 } else if let c = hits(endingAt: cue.range.lowerBound).first(where: { $0.word.table == .carrier }) {
                     tracking.append(TrackingNumber(value: v, carrier: c.word.kind, text: src.text, start: src.start, end: src.end))
@@ -128,7 +128,7 @@ extension Extraction {
                     orders.append(OrderNumber(value: v, text: src.text, start: src.start, end: src.end, confidence: "cue"))
                 }
             case "tracking":
-                tracking.append(TrackingNumber(value: v, carrier: Self.carrier(ofShape: v) ?? carrierNear(cue.range.lowerBound, end: r.upperBound),
+                tracking.append(TrackingNumber(value: v, carrier: carrier(ofShape: v) ?? carrierNear(cue.range.lowerBound, end: r.upperBound),
                                                text: src.text, start: src.start, end: src.end))
             case "phone":
                 continue
@@ -140,28 +140,10 @@ extension Extraction {
         return (orders, tracking, references)
     }
 
-    /// Carriers whose numbers have a shape of their own.
-    package static func carrier(ofShape v: String) -> String? {
+    /// The carrier whose parcel numbers have the shape of `v` (`carrier-shapes.tsv`), if any.
+    package func carrier(ofShape v: String) -> String? {
         let u = Array(v.unicodeScalars.map(\.value))
-        func digitsOnly(_ r: Range<Int>) -> Bool { r.upperBound <= u.count && u[r].allSatisfy(Scan.isDigit) }
-        func lettersOnly(_ r: Range<Int>) -> Bool { r.upperBound <= u.count && u[r].allSatisfy(Scan.isLetter) }
-        if v.hasPrefix("SF"), (14...17).contains(u.count), digitsOnly(2..<u.count) { return "SF" }
-        if v.hasPrefix("YT"), (15...17).contains(u.count), digitsOnly(2..<u.count) { return "YTO" }
-        if v.hasPrefix("JT"), (15...16).contains(u.count), digitsOnly(2..<u.count) { return "JT" }
-        if v.hasPrefix("ZTO"), (15...18).contains(u.count), digitsOnly(3..<u.count) { return "ZTO" }
-        if v.hasPrefix("JD"), (12...16).contains(u.count), u[2...].filter(Scan.isDigit).count >= 9 { return "JD" }
-        if v.hasPrefix("PQ"), u.count == 23, u.allSatisfy(Scan.isAlnum) { return "CORREOS" }
-        if v.hasPrefix("1Z"), u.count == 18, u.allSatisfy(Scan.isAlnum) { return "UPS" }
-        if v.hasPrefix("JJD"), (13...24).contains(u.count), digitsOnly(3..<u.count) { return "DHL" }
-        if u.count == 13, lettersOnly(0..<2), digitsOnly(2..<11), lettersOnly(11..<13) {
-            switch v.suffix(2) {
-            case "ES": return "CORREOS"
-            case "CN": return "CHINAPOST"
-            case "MX": return "CORREOSMX"
-            default: return "POST"
-            }
-        }
-        return nil
+        return data.carrierShapes.first { $0.matches(u) }?.carrier
     }
 
     package mutating func shapedNumbers() -> ([OrderNumber], [TrackingNumber]) {
@@ -169,7 +151,7 @@ extension Extraction {
         for r in codes where isFree(r) {
             let v = value(r)
             let src = span(r)
-            if let carrier = Self.carrier(ofShape: v) {
+            if let carrier = self.carrier(ofShape: v) {
                 tracking.append(TrackingNumber(value: v, carrier: carrier, text: src.text, start: src.start, end: src.end))
                 claim(r)
                 continue

@@ -36,25 +36,21 @@ extension Extraction {
         return out
     }
 
-    package static let callingCodes: [(String, String)] = [
-        ("852", "HK"), ("853", "MO"), ("886", "TW"), ("86", "CN"), ("34", "ES"), ("52", "MX"), ("54", "AR"),
-        ("57", "CO"), ("56", "CL"), ("51", "PE"), ("1", "US"),
-    ]
-
     private func classifyPhone(_ d: [Character], plus: Bool, separators: Int, cue: Bool) -> (value: String, country: String?)? {
-        Self.classifyPhone(String(d), plus: plus, separators: separators, cue: cue, language: language, isSpanish: isSpanish, defaultCountry: defaultCountry)
+        Self.classifyPhone(String(d), plus: plus, separators: separators, cue: cue, language: language, isSpanish: isSpanish,
+                           defaultCountry: defaultCountry, callingCodes: data.callingCodes)
     }
 
     /// The E.164 form and country of a run of digits read as a phone, by the shapes of each country's numbers; a
     /// number no shape places takes `defaultCountry`'s calling code when the desk sets one.
     package static func classifyPhone(_ digits: String, plus: Bool, separators: Int, cue: Bool, language: Language, isSpanish: Bool,
-                                      defaultCountry: String?) -> (value: String, country: String?)? {
+                                      defaultCountry: String?, callingCodes: [(code: String, country: String)]) -> (value: String, country: String?)? {
         var digits = digits
         var international = plus
         if digits.hasPrefix("00"), digits.count > 10 { digits.removeFirst(2); international = true }
         if international {
             guard (8...15).contains(digits.count) else { return nil }
-            let country = Self.callingCodes.first { digits.hasPrefix($0.0) }?.1
+            let country = callingCodes.first { digits.hasPrefix($0.code) }?.country
             return ("+" + digits, country)
         }
         let n = digits.count
@@ -74,7 +70,7 @@ extension Extraction {
             if n == 10, ["55", "33", "81"].contains(String(digits.prefix(2))), cue || separators > 0 { return ("+52" + digits, "MX") }
             if n == 11, digits.hasPrefix("0"), cue || separators > 0 { return ("+54" + digits.dropFirst(), "AR") }
         }
-        if cue, let country = defaultCountry, let code = callingCodes.first(where: { $0.1 == country })?.0, (7...12).contains(n) {
+        if cue, let country = defaultCountry, let code = callingCodes.first(where: { $0.country == country })?.code, (7...12).contains(n) {
             // A national number keeps its trunk 0 at home and drops it abroad (0911 222 333 in Taiwan: +886911222333).
             return ("+" + code + (digits.hasPrefix("0") ? String(digits.dropFirst()) : digits), country)
         }
@@ -95,7 +91,8 @@ extension FieldExtractor {
         let separators = scalars.filter { [" ", "-", ".", "(", ")"].contains($0) }.count
         guard !digits.isEmpty, digits.count <= 15,
               let phone = Extraction.classifyPhone(digits, plus: plus, separators: separators, cue: true, language: language,
-                                                   isSpanish: language == .spanish, defaultCountry: defaultCountry) else { return trimmed }
+                                                   isSpanish: language == .spanish, defaultCountry: defaultCountry,
+                                                   callingCodes: data.callingCodes) else { return trimmed }
         return phone.value
     }
 }

@@ -42,6 +42,10 @@ public struct ExtractionData: Sendable {
     package let dateContext: DateContext
     /// Words after a number that multiply it (`mil`, `k`, `lucas`, `w`), from `<lang>/multipliers.tsv`.
     package let multipliers: [String: Int]
+    /// Country calling codes (`52` MX), longest first, from `calling-codes.tsv`.
+    package let callingCodes: [(code: String, country: String)]
+    /// Parcel-number shapes of carriers, in file order (the first that matches wins), from `carrier-shapes.tsv`.
+    package let carrierShapes: [CarrierShape]
 
     package static let files: [(String, ExtractionWord.Table, Int, Int)] = [
         ("cues.tsv", .cue, 2, 2), ("remedies.tsv", .remedy, 2, 3), ("signals.tsv", .signal, 2, 3),
@@ -104,6 +108,22 @@ public struct ExtractionData: Sendable {
             }
         }
         self.multipliers = multipliers
+        var codes: [(code: String, country: String)] = []
+        for file in store.layers("calling-codes.tsv") {
+            for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
+                guard (1...4).contains(row.fields[0].count), row.fields[0].allSatisfy(\.isASCII), row.fields[0].allSatisfy(\.isNumber),
+                      row.fields[1].count == 2, row.fields[1].allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                    throw .badLine(source: file.source, line: row.line, reason: "a calling code is one to four digits and an ISO 3166 country (52, MX)")
+                }
+                codes.removeAll { $0.code == row.fields[0] }
+                codes.append((row.fields[0], row.fields[1]))
+            }
+        }
+        callingCodes = codes.sorted { $0.code.count > $1.code.count }
+        // An overlay's shapes come first: a desk's own carrier wins over a built-in one.
+        var shapes: [CarrierShape] = []
+        for file in store.layers("carrier-shapes.tsv").reversed() { shapes += try CarrierShape.rows(file) }
+        carrierShapes = shapes
         for file in store.layers("carriers.tsv") {
             for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
                 let folded = fold(row.fields[0])
@@ -217,6 +237,10 @@ extension ExtractionData {
             w.string(word)
             w.int(factor)
         }
+        w.count(callingCodes.count)
+        for c in callingCodes { w.string(c.code); w.string(c.country) }
+        w.count(carrierShapes.count)
+        for shape in carrierShapes { shape.write(to: &w) }
     }
 
     package init(from r: inout BinaryReader) throws(BinaryFormatError) {
@@ -235,6 +259,12 @@ extension ExtractionData {
         spanishNumbers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
         dateContext = try DateContext(from: &r)
         multipliers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
+        var codes: [(code: String, country: String)] = []
+        for _ in 0..<(try r.count(itemSize: 8)) { codes.append((try r.string(), try r.string())) }
+        callingCodes = codes
+        var shapes: [CarrierShape] = []
+        for _ in 0..<(try r.count(itemSize: 28)) { shapes.append(try CarrierShape(from: &r)) }
+        carrierShapes = shapes
     }
 }
 
