@@ -9,7 +9,7 @@ extension ComplaintRegister {
     public static let satisfactionScale = 1...5
 
     static func migrateOutcomes(_ db: Database) throws {
-        for column in ["category", "language", "channel", "severity", "escalation_level INTEGER", "repeat_count INTEGER", "customer_key",
+        for column in ["received_day", "category", "language", "channel", "severity", "escalation_level INTEGER", "repeat_count INTEGER", "customer_key",
                        "investigate_by", "respond_by", "follow_up_by", "investigating_at", "responded_at", "followed_up_at", "closed_at",
                        "satisfaction INTEGER", "remedies_asked", "remedies_given"] {
             try db.execute(sql: "ALTER TABLE complaint ADD COLUMN \(column.contains(" ") ? column : column + " TEXT")")
@@ -20,7 +20,7 @@ extension ComplaintRegister {
         // them from now on.
         try db.execute(sql: """
             UPDATE complaint SET
-              category = json_extract(record, '$.category'), language = json_extract(record, '$.language'),
+              received_day = substr(received_at, 1, 10), category = json_extract(record, '$.category'), language = json_extract(record, '$.language'),
               channel = json_extract(record, '$.channel'), severity = json_extract(record, '$.severity'),
               escalation_level = json_extract(record, '$.escalation.level'), repeat_count = json_extract(record, '$.repeat_count'),
               customer_key = COALESCE('email:' || lower(NULLIF(json_extract(record, '$.customer.email'), '')),
@@ -46,14 +46,28 @@ extension ComplaintRegister {
             SELECT DISTINCT c.id, 'term', json_extract(j.value, '$.term'), c.category, c.received_at
               FROM complaint c, json_each(c.record, '$.explanation.lexicon_hits') j WHERE json_extract(j.value, '$.negated') = 0
             """)
-        // Each report query reads one of these indexes alone (the record JSON sits before the added columns in every
-        // row, so reading a row would read its whole record).
         try db.execute(sql: """
-            CREATE INDEX complaint_report ON complaint (received_at, category, department, language, channel, severity, status,
-              investigate_by, respond_by, follow_up_by, investigating_at, responded_at, followed_up_at, closed_at,
-              satisfaction, remedies_asked, remedies_given)
+            CREATE TABLE stage_time (
+              complaint_id TEXT NOT NULL REFERENCES complaint(id) ON DELETE CASCADE, stage TEXT NOT NULL, department TEXT NOT NULL,
+              minutes INTEGER NOT NULL, within INTEGER, received_at TEXT NOT NULL)
+            """)
+        for stage in ReportAggregates.Stage.allCases {
+            try db.execute(sql: """
+                INSERT INTO stage_time (complaint_id, stage, department, minutes, within, received_at)
+                SELECT id, '\(stage.rawValue)', department, \(minutesSQL(stage)), \(withinSQL(stage)), received_at
+                FROM complaint WHERE \(stage.rawValue)_at IS NOT NULL
+                """)
+        }
+        // Each report query reads one of these indexes alone, in its order, so that its GROUP BY streams instead of
+        // sorting: the record JSON sits before the added columns in every row, and reading a row would read its record.
+        try db.execute(sql: "CREATE INDEX complaint_volume ON complaint (received_day, category, department, language, channel, severity, received_at)")
+        try db.execute(sql: """
+            CREATE INDEX complaint_outcome ON complaint (remedies_asked, remedies_given, satisfaction, received_at,
+              investigating_at, investigate_by, responded_at, respond_by, followed_up_at, follow_up_by)
             """)
         try db.execute(sql: "CREATE INDEX complaint_open ON complaint (status, department, investigate_by, respond_by, follow_up_by)")
+        try db.execute(sql: "CREATE INDEX stage_time_by_department ON stage_time (stage, department, minutes, received_at, within)")
+        try db.execute(sql: "CREATE INDEX stage_time_by_complaint ON stage_time (complaint_id)")
         try db.execute(sql: "CREATE INDEX complaint_customer ON complaint (customer_key, received_at, escalation_level, repeat_count)")
         try db.execute(sql: "CREATE INDEX facet_by_category ON facet (kind, category, value, received_at)")
         try db.execute(sql: "CREATE INDEX facet_by_complaint ON facet (complaint_id)")
@@ -62,6 +76,20 @@ extension ComplaintRegister {
             CREATE TRIGGER facet_follows_category AFTER UPDATE OF category ON complaint
             BEGIN UPDATE facet SET category = NEW.category WHERE complaint_id = NEW.id; END
             """)
+        try db.execute(sql: """
+            CREATE TRIGGER stage_time_follows_department AFTER UPDATE OF department ON complaint
+            BEGIN UPDATE stage_time SET department = NEW.department WHERE complaint_id = NEW.id; END
+            """)
+    }
+
+    /// Whole minutes from receipt to the step, as SQL over a complaint row.
+    private static func minutesSQL(_ stage: ReportAggregates.Stage) -> String {
+        "MAX(0, CAST(round((julianday(\(stage.rawValue)_at) - julianday(received_at)) * 1440) AS INTEGER))"
+    }
+
+    /// Whether the step met the record's deadline for it (NULL for `closed`), as SQL over a complaint row.
+    private static func withinSQL(_ stage: ReportAggregates.Stage) -> String {
+        stage.deadlineKey.map { "\(stage.rawValue)_at <= \($0)" } ?? "NULL"
     }
 
     /// The report's columns and facets of a record just inserted. `terms` are the lexicon terms found outside a
@@ -69,7 +97,7 @@ extension ComplaintRegister {
     static func indexForReport(_ db: Database, _ record: IntakeRecord, terms: [String]) throws {
         let asked = Set(record.fields.remedies.map(\.rawValue)).sorted().joined(separator: " ")
         try db.execute(sql: """
-            UPDATE complaint SET category = ?, language = ?, channel = ?, severity = ?, escalation_level = ?, repeat_count = ?,
+            UPDATE complaint SET received_day = substr(received_at, 1, 10), category = ?, language = ?, channel = ?, severity = ?, escalation_level = ?, repeat_count = ?,
               customer_key = ?, investigate_by = ?, respond_by = ?, follow_up_by = ?, remedies_asked = ? WHERE id = ?
             """, arguments: [record.category.rawValue, record.language.rawValue, record.channel.rawValue, record.severity,
                              record.escalation.level, record.repeatCount, customerKey(record), record.due.investigateBy,
@@ -100,17 +128,16 @@ extension ComplaintRegister {
         return r.fields.orderNumbers.first.map { "order:" + $0.value }
     }
 
-    /// Keeps the first time a case reached `status`, for the handling times.
+    /// Keeps the first time a case reached `status`, and its time from receipt, for the handling times.
     static func markStage(_ db: Database, id: String, _ status: CaseStatus, at: String) throws {
-        let column: String
-        switch status {
-        case .investigating: column = "investigating_at"
-        case .responded: column = "responded_at"
-        case .followedUp: column = "followed_up_at"
-        case .closed: column = "closed_at"
-        case .open: return
-        }
-        try db.execute(sql: "UPDATE complaint SET \(column) = COALESCE(\(column), ?) WHERE id = ?", arguments: [at, id])
+        guard let stage = ReportAggregates.Stage(rawValue: status.rawValue) else { return }
+        let column = stage.rawValue + "_at"
+        try db.execute(sql: "UPDATE complaint SET \(column) = ? WHERE id = ? AND \(column) IS NULL", arguments: [at, id])
+        guard db.changesCount > 0 else { return }
+        try db.execute(sql: """
+            INSERT INTO stage_time (complaint_id, stage, department, minutes, within, received_at)
+            SELECT id, ?, department, \(minutesSQL(stage)), \(withinSQL(stage)), received_at FROM complaint WHERE id = ?
+            """, arguments: [stage.rawValue, id])
     }
 
     /// Records what the desk gave the customer and what the customer thought of it, in the case history with its

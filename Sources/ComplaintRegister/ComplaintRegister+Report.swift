@@ -12,14 +12,18 @@ extension ComplaintRegister {
     // "~" sorts after every ISO 8601 time.
     private static func bounds(_ p: ReportAggregates.Period) -> [String] { [p.from ?? "", p.until ?? "~"] }
 
+    /// The days the period touches, for the indexes ordered by day.
+    private static func days(_ p: ReportAggregates.Period) -> [String] { [String((p.from ?? "").prefix(10)), String((p.until ?? "~").prefix(10))] }
+
     /// Complaints per day and kind (category, department, language, channel, severity) received in the period.
     public func volume(in period: ReportAggregates.Period) throws -> [ReportAggregates.VolumeCell] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT substr(received_at, 1, 10) AS day, category, department, language, channel, severity, COUNT(*) AS n
-                FROM complaint INDEXED BY complaint_report WHERE received_at >= ? AND received_at < ?
-                GROUP BY day, category, department, language, channel, severity ORDER BY day
-                """, arguments: Self.range(period)).map {
+                SELECT received_day AS day, category, department, language, channel, severity, COUNT(*) AS n
+                FROM complaint INDEXED BY complaint_volume
+                WHERE received_day >= ? AND received_day <= ? AND received_at >= ? AND received_at < ?
+                GROUP BY received_day, category, department, language, channel, severity
+                """, arguments: StatementArguments(Self.days(period) + Self.bounds(period))).map {
                 ReportAggregates.VolumeCell(day: $0["day"], category: $0["category"] ?? "other", department: $0["department"],
                                             language: $0["language"] ?? "unknown", channel: $0["channel"] ?? "unknown",
                                             severity: $0["severity"] ?? "normal", count: $0["n"])
@@ -71,35 +75,26 @@ extension ComplaintRegister {
     /// Per department and step, the time from receipt (median, 90th percentile) and how many met the deadline, for
     /// the complaints received in the period.
     public func handling(in period: ReportAggregates.Period) throws -> [ReportAggregates.StageTimes] {
-        let parts = ReportAggregates.Stage.allCases.map { stage in
-            let column = stage.rawValue + "_at"
-            let within = stage.deadlineKey.map { "SUM(\(column) <= \($0))" } ?? "NULL"
-            return """
-                SELECT department, '\(stage.rawValue)' AS stage,
-                       MAX(0, CAST(round((julianday(\(column)) - julianday(received_at)) * 1440) AS INTEGER)) AS m,
-                       COUNT(*) AS n, \(within) AS w
-                FROM complaint INDEXED BY complaint_report
-                WHERE received_at >= ? AND received_at < ? AND \(column) IS NOT NULL GROUP BY department, m
-                """
-        }
-        let args = StatementArguments(Array(repeating: Self.bounds(period), count: parts.count).flatMap { $0 })
-        return try read { db in
-            var histograms: [String: [ReportAggregates.Stage: (DurationHistogram, Int)]] = [:]
-            let rows = try Row.fetchCursor(db, sql: parts.joined(separator: " UNION ALL "), arguments: args)
+        try read { db in
+            struct Key: Hashable { var department: String, stage: ReportAggregates.Stage }
+            // One flat dictionary updated in place: a nested one copied a histogram for every row.
+            var histograms: [Key: DurationHistogram] = [:]
+            var within: [Key: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT stage, department, minutes, COUNT(*) AS n, SUM(within) AS w FROM stage_time INDEXED BY stage_time_by_department
+                WHERE received_at >= ? AND received_at < ? GROUP BY stage, department, minutes
+                """, arguments: Self.range(period))
             while let row = try rows.next() {
                 guard let stage = ReportAggregates.Stage(rawValue: row["stage"]) else { continue }
-                var entry = histograms[row["department"], default: [:]][stage] ?? (DurationHistogram(), 0)
-                entry.0.add(minutes: row["m"], count: row["n"])
-                entry.1 += (row["w"] as Int?) ?? 0
-                histograms[row["department"], default: [:]][stage] = entry
+                let key = Key(department: row["department"], stage: stage)
+                histograms[key, default: DurationHistogram()].add(minutes: row["minutes"], count: row["n"])
+                within[key, default: 0] += (row["w"] as Int?) ?? 0
             }
-            return histograms.keys.sorted().flatMap { department in
-                ReportAggregates.Stage.allCases.compactMap { stage -> ReportAggregates.StageTimes? in
-                    guard let (h, within) = histograms[department]?[stage] else { return nil }
-                    return ReportAggregates.StageTimes(department: department, stage: stage, reached: h.total,
-                                                       medianMinutes: h.percentile(0.5), p90Minutes: h.percentile(0.9),
-                                                       withinDeadline: stage.deadlineKey == nil ? nil : within)
-                }
+            return histograms.keys.sorted { ($0.department, $0.stage.order) < ($1.department, $1.stage.order) }.map { key in
+                let h = histograms[key]!
+                return ReportAggregates.StageTimes(department: key.department, stage: key.stage, reached: h.total,
+                                                   medianMinutes: h.percentile(0.5), p90Minutes: h.percentile(0.9),
+                                                   withinDeadline: key.stage.deadlineKey == nil ? nil : within[key])
             }
         }
     }
@@ -125,14 +120,18 @@ extension ComplaintRegister {
     public func outcomes(in period: ReportAggregates.Period) throws -> [ReportAggregates.OutcomeCell] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT remedies_asked, remedies_given, satisfaction,
-                       (COALESCE(investigating_at > investigate_by, 0) OR COALESCE(responded_at > respond_by, 0)
-                        OR COALESCE(followed_up_at > follow_up_by, 0)) AS late, COUNT(*) AS n
-                FROM complaint INDEXED BY complaint_report WHERE received_at >= ? AND received_at < ?
-                GROUP BY remedies_asked, remedies_given, satisfaction, late
-                """, arguments: Self.range(period)).map {
-                ReportAggregates.OutcomeCell(asked: Self.words($0["remedies_asked"]), given: Self.words($0["remedies_given"]),
-                                             satisfaction: $0["satisfaction"], late: $0["late"], count: $0["n"])
+                SELECT remedies_asked, remedies_given, satisfaction, COUNT(*) AS n,
+                       SUM(COALESCE(investigating_at > investigate_by, 0) OR COALESCE(responded_at > respond_by, 0)
+                           OR COALESCE(followed_up_at > follow_up_by, 0)) AS late
+                FROM complaint INDEXED BY complaint_outcome WHERE received_at >= ? AND received_at < ?
+                GROUP BY remedies_asked, remedies_given, satisfaction
+                """, arguments: Self.range(period)).flatMap { row -> [ReportAggregates.OutcomeCell] in
+                let n: Int = row["n"], late: Int = row["late"]
+                let cell = { (late: Bool, count: Int) in
+                    ReportAggregates.OutcomeCell(asked: Self.words(row["remedies_asked"]), given: Self.words(row["remedies_given"]),
+                                                 satisfaction: row["satisfaction"], late: late, count: count)
+                }
+                return [cell(false, n - late), cell(true, late)].filter { $0.count > 0 }
             }
         }
     }
@@ -140,7 +139,7 @@ extension ComplaintRegister {
     /// Whether the register holds the columns the report reads (a register of an older schema opened read-only has not
     /// been migrated).
     public func hasReportColumns() throws -> Bool {
-        try read { db in try db.indexes(on: "complaint").contains { $0.name == "complaint_report" } }
+        try read { db in try db.indexes(on: "complaint").contains { $0.name == "complaint_volume" } }
     }
 
     private static func words(_ s: String?) -> [String] { (s ?? "").split(separator: " ").map(String.init) }

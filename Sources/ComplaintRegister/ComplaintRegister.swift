@@ -77,7 +77,7 @@ public final class ComplaintRegister: Sendable {
     }
 
     /// The tables a register holds; a file with any other table belongs to another application.
-    static let ownTables: Set<String> = ["complaint", "identity", "event", "facet", "grdb_migrations", "sqlite_sequence"]
+    static let ownTables: Set<String> = ["complaint", "identity", "event", "facet", "stage_time", "grdb_migrations", "sqlite_sequence"]
 
     /// Opens an existing file read-only and checks that it is a register this tool can use, changing nothing.
     private static func inspect(_ path: String) throws(RegisterError) -> DatabaseQueue {

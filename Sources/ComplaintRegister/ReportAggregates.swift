@@ -60,6 +60,8 @@ public enum ReportAggregates {
     public enum Stage: String, Sendable, CaseIterable, Codable {
         case investigating, responded, followedUp = "followed_up", closed
 
+        var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
         /// The record's deadline for the step (`closed` has none).
         public var deadlineKey: String? {
             switch self {

@@ -16,6 +16,8 @@ public struct ReportBuilder: Sendable {
 
     static let categories = Category.allCases.map(\.rawValue)
 
+    /// The report of the complaints `request` covers, with the overdue cases of the whole register at `request.at`.
+    /// - Throws: ``RegisterError`` when the register cannot be read.
     public func report(of register: ComplaintRegister, _ request: ReportRequest) throws -> ComplaintReport {
         let period = request.period
         let cells = try register.volume(in: period)

@@ -7,16 +7,19 @@ public struct ReportCharts: Sendable {
 
     private var categories: [ChartLayout.Series] { ReportBuilder.categories.map { .init(key: $0, label: labels[$0]) } }
 
+    /// The five charts in the order the page shows them.
     public func all(_ r: ComplaintReport) -> [SVGChart] {
         [volume(r), departments(r), handling(r), remedies(r), satisfaction(r)]
     }
 
+    /// Complaints per period, stacked by category.
     public func volume(_ r: ComplaintReport) -> SVGChart {
         ChartLayout.columns(id: "chart-volume", title: labels["chart_volume"], series: categories, groups: r.periods.map {
             .init(key: $0.period, label: $0.label, values: $0.byCategory.mapValues(Double.init))
         })
     }
 
+    /// Each department's complaints, stacked by category.
     public func departments(_ r: ComplaintReport) -> SVGChart {
         ChartLayout.bars(id: "chart-departments", title: labels["chart_departments"], series: categories,
                          groups: r.byDepartmentCategory.keys.sorted().map { d in
@@ -24,6 +27,7 @@ public struct ReportCharts: Sendable {
         })
     }
 
+    /// Per department and step: the median hours as a bar, the 90th percentile and the policy's deadline as marks.
     public func handling(_ r: ComplaintReport) -> SVGChart {
         var groups: [ChartLayout.Group] = []
         for d in r.handling.keys.sorted() {
@@ -41,6 +45,7 @@ public struct ReportCharts: Sendable {
                                 groups: groups, markerLabels: ["p90": labels["legend_p90"], "deadline": labels["legend_deadline"]])
     }
 
+    /// Per remedy, the complaints that asked for it and the cases given it.
     public func remedies(_ r: ComplaintReport) -> SVGChart {
         let groups = r.remedies.flatMap { row -> [ChartLayout.Group] in
             [.init(key: row.remedy + "/asked", label: labels[row.remedy] + " · " + labels["asked"], values: ["asked": Double(row.asked)]),
@@ -50,6 +55,7 @@ public struct ReportCharts: Sendable {
                                 series: [.init(key: "asked", label: labels["asked"]), .init(key: "given", label: labels["given"])], groups: groups)
     }
 
+    /// Mean satisfaction per remedy given, then for cases handled in time and late, on a scale of 5.
     public func satisfaction(_ r: ComplaintReport) -> SVGChart {
         func group(_ key: String, _ label: String, _ m: ComplaintReport.Mean) -> ChartLayout.Group {
             .init(key: key, label: label, values: ["mean": m.mean ?? 0],

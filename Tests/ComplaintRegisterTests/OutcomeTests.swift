@@ -89,12 +89,15 @@ struct OutcomeTests {
         let columns = "category, language, channel, severity, escalation_level, repeat_count, customer_key, investigate_by, respond_by, follow_up_by, investigating_at, responded_at, followed_up_at, closed_at, remedies_asked"
         let before = try DatabaseQueue(path: r.path).read { db in try Row.fetchAll(db, sql: "SELECT id, \(columns) FROM complaint ORDER BY id") }
         let facets = try DatabaseQueue(path: r.path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facet WHERE kind = 'signal'") }
+        let stages = try r.handling(in: .init())
         // Back to the schema of v2, as an older tool wrote it.
         try DatabaseQueue(path: r.path).write { db in
-            for index in ["complaint_report", "complaint_open", "complaint_customer"] { try db.execute(sql: "DROP INDEX \(index)") }
+            for index in ["complaint_volume", "complaint_outcome", "complaint_open", "complaint_customer"] { try db.execute(sql: "DROP INDEX \(index)") }
             try db.execute(sql: "DROP TRIGGER facet_follows_category")
+            try db.execute(sql: "DROP TRIGGER stage_time_follows_department")
             try db.execute(sql: "DROP TABLE facet")
-            for c in (columns + ", satisfaction, remedies_given").split(separator: ",") {
+            try db.execute(sql: "DROP TABLE stage_time")
+            for c in (columns + ", received_day, satisfaction, remedies_given").split(separator: ",") {
                 try db.execute(sql: "ALTER TABLE complaint DROP COLUMN \(c.trimmingCharacters(in: .whitespaces))")
             }
             try db.execute(sql: "ALTER TABLE event DROP COLUMN remedy")
@@ -109,5 +112,6 @@ struct OutcomeTests {
         #expect(after == before)
         #expect(after.last?["responded_at"] == "2024-06-05T01:00:00Z" && after.last?["customer_key"] == "email:he.jing@example.cn")
         #expect(try DatabaseQueue(path: r.path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facet WHERE kind = 'signal'") } == facets)
+        #expect(try r.handling(in: .init()) == stages && stages.count == 2)
     }
 }
