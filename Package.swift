@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The system ICU. Its header includes nothing, so that no Swift module ever sees ICU's C types
@@ -56,11 +57,18 @@ let package = Package(
             name: "ComplaintRegister",
             dependencies: ["ComplaintIntake", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The analysis report of a register (JSON, CSV, an HTML page with SVG charts): used by the tool only, so the
+        // template library stays out of the libraries.
+        .target(
+            name: "IntakeReport",
+            dependencies: ["ComplaintIntake", "ComplaintRegister", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "intake",
             dependencies: [
                 "ComplaintIntake",
                 "ComplaintRegister",
+                "IntakeReport",
                 "IntakeTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -74,12 +82,17 @@ let package = Package(
         ),
         .testTarget(
             name: "ComplaintRegisterTests",
-            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport"],
+            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/ComplaintRegisterTests"
         ),
         .testTarget(
+            name: "IntakeReportTests",
+            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeReport", "IntakeTestSupport"],
+            path: "Tests/IntakeReportTests"
+        ),
+        .testTarget(
             name: "IntakeToolTests",
-            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport"],
+            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeReport", "IntakeTestSupport"],
             path: "Tests/IntakeToolTests",
             exclude: ["Help"]
         ),

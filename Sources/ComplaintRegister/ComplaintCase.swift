@@ -7,6 +7,18 @@ public struct ComplaintCase: Sendable, Equatable, Codable {
         public var at: String
         public var status: CaseStatus
         public var note: String?
+        /// The remedy given, on an outcome event (`intake case ID --remedy`).
+        public var remedy: GivenRemedy?
+        /// The customer's feedback, 1 to 5, on an outcome event (`intake case ID --satisfaction`).
+        public var satisfaction: Int?
+
+        public init(at: String, status: CaseStatus, note: String? = nil, remedy: GivenRemedy? = nil, satisfaction: Int? = nil) {
+            self.at = at
+            self.status = status
+            self.note = note
+            self.remedy = remedy
+            self.satisfaction = satisfaction
+        }
     }
 
     public var id: String

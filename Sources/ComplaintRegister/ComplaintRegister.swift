@@ -77,7 +77,7 @@ public final class ComplaintRegister: Sendable {
     }
 
     /// The tables a register holds; a file with any other table belongs to another application.
-    static let ownTables: Set<String> = ["complaint", "identity", "event", "grdb_migrations", "sqlite_sequence"]
+    static let ownTables: Set<String> = ["complaint", "identity", "event", "facet", "stage_time", "grdb_migrations", "sqlite_sequence"]
 
     /// Opens an existing file read-only and checks that it is a register this tool can use, changing nothing.
     private static func inspect(_ path: String) throws(RegisterError) -> DatabaseQueue {
@@ -102,7 +102,7 @@ public final class ComplaintRegister: Sendable {
     /// Another process holds the file, or created the schema between our check and our migration: try again.
     private static func isRace(_ e: DatabaseError) -> Bool {
         e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
-            || (e.resultCode == .SQLITE_ERROR && ["already exists", "no such table"].contains { (e.message ?? "").contains($0) })
+            || (e.resultCode == .SQLITE_ERROR && ["already exists", "no such table", "duplicate column name"].contains { (e.message ?? "").contains($0) })
     }
 
     static var migrator: DatabaseMigrator {
@@ -135,6 +135,7 @@ public final class ComplaintRegister: Sendable {
             try db.create(index: "event_by_complaint", on: "event", columns: ["complaint_id", "seq"])
             try db.create(index: "identity_by_complaint", on: "identity", columns: ["complaint_id"])
         }
+        m.registerMigration("v4-outcomes") { db in try migrateOutcomes(db) }
         return m
     }
 
@@ -145,7 +146,8 @@ public final class ComplaintRegister: Sendable {
     /// a duplicate and writes nothing.
     public func ingest(_ message: Message, with pipeline: IntakePipeline, reference: Day? = nil, explain: Bool = false,
                        at now: Date = Date()) throws -> StoreOutcome {
-        var first = try pipeline.process(message, reference: reference, explain: explain)
+        // Explained always: the lexicon terms it finds are kept for the report, the explanation only when asked for.
+        var first = try pipeline.process(message, reference: reference, explain: true)
         return try write { db in
             var conflict = false
             if let stored = try Self.record(db, id: first.id) {
@@ -156,12 +158,14 @@ public final class ComplaintRegister: Sendable {
             let earlier = try self.repeats(db, of: first, now: now)
             var record = first
             if !earlier.isEmpty {
-                record = try pipeline.process(message, reference: reference, explain: explain, knownRepeats: earlier.count)
+                record = try pipeline.process(message, reference: reference, explain: true, knownRepeats: earlier.count)
                 record.id = first.id
             }
+            let terms = Self.terms(of: record)
+            if !explain { record.explanation = nil }
             if conflict { record.warnings.append("id_conflict") }
             record.repeatOf = earlier
-            try Self.insert(db, record, now: now)
+            try Self.insert(db, record, terms: terms, now: now)
             return .stored(record)
         }
     }
@@ -176,7 +180,7 @@ public final class ComplaintRegister: Sendable {
                 record.id = try Self.freeID(db, for: record)
                 record.warnings.append("id_conflict")
             }
-            try Self.insert(db, record, now: now)
+            try Self.insert(db, record, terms: Self.terms(of: record), now: now)
             return .stored(record)
         }
     }
@@ -234,7 +238,7 @@ public final class ComplaintRegister: Sendable {
         return out.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { (kind: $0.0, value: $0.1) }
     }
 
-    private static func insert(_ db: Database, _ record: IntakeRecord, now: Date) throws {
+    private static func insert(_ db: Database, _ record: IntakeRecord, terms: [String], now: Date) throws {
         let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
         let stored = Timestamp.iso(now)
         try db.execute(sql: "INSERT INTO complaint (id, received_at, stored_at, status, department, record) VALUES (?, ?, ?, ?, ?, ?)",
@@ -244,6 +248,7 @@ public final class ComplaintRegister: Sendable {
         }
         try db.execute(sql: "INSERT INTO event (complaint_id, at, status, note) VALUES (?, ?, ?, NULL)",
                        arguments: [record.id, stored, CaseStatus.open.rawValue])
+        try indexForReport(db, record, terms: terms)
     }
 
     private static func record(_ db: Database, id: String) throws -> IntakeRecord? {
@@ -278,6 +283,7 @@ public final class ComplaintRegister: Sendable {
             try db.execute(sql: "UPDATE complaint SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
             try db.execute(sql: "INSERT INTO event (complaint_id, at, status, note) VALUES (?, ?, ?, ?)",
                            arguments: [id, Timestamp.iso(now), status.rawValue, note])
+            try Self.markStage(db, id: id, status, at: Timestamp.iso(now))
             return try Self.loadCase(db, id: id)!
         }
     }
@@ -341,19 +347,21 @@ public final class ComplaintRegister: Sendable {
         }
     }
 
-    private static func loadCase(_ db: Database, id: String) throws -> ComplaintCase? {
+    static func loadCase(_ db: Database, id: String) throws -> ComplaintCase? {
         guard let row = try Row.fetchOne(db, sql: "SELECT status, stored_at, record FROM complaint WHERE id = ?", arguments: [id]),
               let status = CaseStatus(rawValue: row["status"]) else { return nil }
         let record = try JSONDecoder().decode(IntakeRecord.self, from: Data((row["record"] as String).utf8))
-        let events = try Row.fetchAll(db, sql: "SELECT at, status, note FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
-            .map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"]) }
+        // SELECT *: a register of an older schema, opened read-only and so not migrated, has no outcome columns.
+        let events = try Row.fetchAll(db, sql: "SELECT * FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
+            .map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"],
+                                       remedy: ($0["remedy"] as String?).flatMap(GivenRemedy.init(rawValue:)), satisfaction: $0["satisfaction"]) }
         return ComplaintCase(id: id, status: status, storedAt: row["stored_at"], record: record, history: events,
                              nextDeadline: status.deadlineKey.map { deadline(record, $0) })
     }
 
     // MARK: access
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             var result: T?
             try queue.inDatabase { db in
@@ -372,7 +380,7 @@ public final class ComplaintRegister: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let e as RegisterError { throw e } catch { throw Self.mapped(error, path) }
     }
 

@@ -19,6 +19,8 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCase(id: String)
     /// The case cannot move from its status to the one asked for.
     case invalidTransition(id: String, from: CaseStatus, to: CaseStatus)
+    /// A satisfaction off the 1 to 5 scale.
+    case invalidSatisfaction(id: String, value: Int)
 
     /// Whether trying again later may succeed: a busy database, a full disk, an I/O error.
     public var isTransient: Bool {
@@ -37,6 +39,7 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
         case .temporarilyUnavailable: "register_busy"
         case .unknownCase: "unknown_case"
         case .invalidTransition: "invalid_transition"
+        case .invalidSatisfaction: "invalid_satisfaction"
         }
     }
 
@@ -60,6 +63,8 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
             "complaint \(id) is \(from.rawValue) and cannot move to \(to.rawValue); a closed case is never reopened"
         case .invalidTransition(let id, let from, let to):
             "complaint \(id) is \(from.rawValue); it can move to \(from.next.map(\.rawValue).joined(separator: " or ")), not to \(to.rawValue)"
+        case .invalidSatisfaction(let id, let value):
+            "satisfaction \(value) for complaint \(id) is off the scale; give 1 (very unhappy) to 5 (very happy)"
         }
     }
 }

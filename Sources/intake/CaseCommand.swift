@@ -6,11 +6,12 @@ import Foundation
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Show a complaint and its history, or move it on to its next status.",
+        abstract: "Show a complaint and its history, move it on to its next status, or record the remedy given and the customer's satisfaction.",
         discussion: """
             Statuses follow the procedure: open → investigating → responded → followed_up → closed; a case may be \
             closed early, never moved back. With --status the case moves on (the time is now, or --at) and the \
-            new state is printed; an invalid move is refused with exit status 64.
+            new state is printed; an invalid move is refused with exit status 64. --remedy and --satisfaction go \
+            into the history with their time (the status stays), for intake report.
             """
     )
 
@@ -23,6 +24,12 @@ struct CaseCommand: ParsableCommand {
     @Option(help: "A note kept in the history with the move.")
     var note: String?
 
+    @Option(help: "Record a remedy given to the customer.")
+    var remedy: GivenRemedy?
+
+    @Option(help: ArgumentHelp("Record the customer's satisfaction, 1 (very unhappy) to 5 (very happy).", valueName: "1..5"))
+    var satisfaction: Int?
+
     @Option(help: ArgumentHelp("When the move happened, ISO 8601 (default: now).", valueName: "time"))
     var at: String?
 
@@ -33,19 +40,25 @@ struct CaseCommand: ParsableCommand {
 
     func validate() throws {
         if let at, Timestamp.parse(at) == nil { throw ValidationError("--at must be ISO 8601, not '\(at)'") }
-        if note != nil, status == nil { throw ValidationError("--note goes with --status") }
+        if note != nil, status == nil, remedy == nil, satisfaction == nil { throw ValidationError("--note goes with --status, --remedy or --satisfaction") }
+        if let satisfaction, !ComplaintRegister.satisfactionScale.contains(satisfaction) {
+            throw ValidationError("--satisfaction must be 1 (very unhappy) to 5 (very happy), not \(satisfaction)")
+        }
     }
 
     func run() throws {
-        let r = try register.open(access: status == nil ? .readOnly : .readWrite)
+        let outcome = remedy != nil || satisfaction != nil
+        let r = try register.open(access: status == nil && !outcome ? .readOnly : .readWrite)
+        let time = at.flatMap(Timestamp.parse) ?? Date()
         let c: ComplaintCase
         do {
-            if let status {
-                c = try r.transition(id: id, to: status, note: note, at: at.flatMap(Timestamp.parse) ?? Date())
-            } else {
-                c = try r.complaint(id: id)
-            }
+            var moved: ComplaintCase?
+            if let status { moved = try r.transition(id: id, to: status, note: outcome ? nil : note, at: time) }
+            if outcome { moved = try r.recordOutcome(id: id, remedy: remedy, satisfaction: satisfaction, note: note, at: time) }
+            c = try moved ?? r.complaint(id: id)
         } catch { throw registerFailure(error) }
         try writeOutput(try RecordEncoder(pretty: pretty).line(c))
     }
 }
+
+extension GivenRemedy: ExpressibleByArgument {}

@@ -51,7 +51,7 @@ enum CLIError: Error, CustomStringConvertible {
     /// A register failure: transient ones (busy, full disk, I/O) say try again later, the rest are configuration.
     init(register e: RegisterError) {
         switch e {
-        case .unknownCase, .invalidTransition: self = .usage("\(e.code): \(e.description)")
+        case .unknownCase, .invalidTransition, .invalidSatisfaction: self = .usage("\(e.code): \(e.description)")
         case .missing: self = .unreadable("\(e.code): \(e.description)")
         case _ where e.isTransient: self = .temporary("\(e.code): \(e.description)")
         default: self = .data("\(e.code): \(e.description)")

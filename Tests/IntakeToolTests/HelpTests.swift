@@ -7,7 +7,7 @@ import Testing
 /// `INTAKE_RECORD_HELP=1 swift test --filter HelpTests` writes the snapshots anew.
 @Suite("Help text")
 struct HelpTests {
-    static let commands = ["", "email", "text", "batch", "case", "due", "export", "explain", "tokens", "train", "eval", "corpus-check", "model", "embed"]
+    static let commands = ["", "email", "text", "batch", "case", "due", "export", "report", "explain", "tokens", "train", "eval", "corpus-check", "model", "embed"]
 
     static func help(_ command: String) throws -> String {
         let tool = try #require(Fixtures.tool, "build the tool first: swift build")
