@@ -5,8 +5,18 @@ import Foundation
 public struct ComplaintCase: Sendable, Equatable, Codable {
     public struct Event: Sendable, Equatable, Codable {
         public var at: String
+        /// The case's status from this event on.
         public var status: CaseStatus
         public var note: String?
+        /// For a reply of the customer in the case's thread: the reply's id (its Message-ID).
+        public var reply: String?
+
+        public init(at: String, status: CaseStatus, note: String? = nil, reply: String? = nil) {
+            self.at = at
+            self.status = status
+            self.note = note
+            self.reply = reply
+        }
     }
 
     public var id: String
@@ -29,10 +39,12 @@ public enum StoreOutcome: Sendable, Equatable {
     case stored(IntakeRecord)
     /// The same id was already in the register; nothing was written, and this is the stored record.
     case duplicate(IntakeRecord)
+    /// A reply in the thread of the case `record.replyTo`: stored as an event of that case, not as a complaint.
+    case reply(IntakeRecord, reopened: Bool)
 
     public var record: IntakeRecord {
         switch self {
-        case .stored(let r), .duplicate(let r): r
+        case .stored(let r), .duplicate(let r), .reply(let r, _): r
         }
     }
 }

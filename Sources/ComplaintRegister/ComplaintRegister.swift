@@ -77,7 +77,7 @@ public final class ComplaintRegister: Sendable {
     }
 
     /// The tables a register holds; a file with any other table belongs to another application.
-    static let ownTables: Set<String> = ["complaint", "identity", "event", "grdb_migrations", "sqlite_sequence"]
+    static let ownTables: Set<String> = ["complaint", "identity", "event", "grdb_migrations", "sqlite_sequence", "reply"]
 
     /// Opens an existing file read-only and checks that it is a register this tool can use, changing nothing.
     private static func inspect(_ path: String) throws(RegisterError) -> DatabaseQueue {
@@ -135,6 +135,7 @@ public final class ComplaintRegister: Sendable {
             try db.create(index: "event_by_complaint", on: "event", columns: ["complaint_id", "seq"])
             try db.create(index: "identity_by_complaint", on: "identity", columns: ["complaint_id"])
         }
+        m.registerMigration("v5-threads", migrate: migrateThreads)
         return m
     }
 
@@ -145,6 +146,7 @@ public final class ComplaintRegister: Sendable {
     /// a duplicate and writes nothing.
     public func ingest(_ message: Message, with pipeline: IntakePipeline, reference: Day? = nil, explain: Bool = false,
                        at now: Date = Date()) throws -> StoreOutcome {
+        if let reply = try ingestReply(message, with: pipeline, reference: reference, explain: explain, at: now) { return reply }
         var first = try pipeline.process(message, reference: reference, explain: explain)
         return try write { db in
             var conflict = false
@@ -160,6 +162,7 @@ public final class ComplaintRegister: Sendable {
                 record.id = first.id
             }
             if conflict { record.warnings.append("id_conflict") }
+            Self.unthreaded(&record)
             record.repeatOf = earlier
             try Self.insert(db, record, now: now)
             return .stored(record)
@@ -246,12 +249,12 @@ public final class ComplaintRegister: Sendable {
                        arguments: [record.id, stored, CaseStatus.open.rawValue])
     }
 
-    private static func record(_ db: Database, id: String) throws -> IntakeRecord? {
+    static func record(_ db: Database, id: String) throws -> IntakeRecord? {
         guard let json = try String.fetchOne(db, sql: "SELECT record FROM complaint WHERE id = ?", arguments: [id]) else { return nil }
         return try JSONDecoder().decode(IntakeRecord.self, from: Data(json.utf8))
     }
 
-    private static func marked(_ r: IntakeRecord) -> IntakeRecord {
+    static func marked(_ r: IntakeRecord) -> IntakeRecord {
         var r = r
         r.duplicate = true
         return r
@@ -345,15 +348,18 @@ public final class ComplaintRegister: Sendable {
         guard let row = try Row.fetchOne(db, sql: "SELECT status, stored_at, record FROM complaint WHERE id = ?", arguments: [id]),
               let status = CaseStatus(rawValue: row["status"]) else { return nil }
         let record = try JSONDecoder().decode(IntakeRecord.self, from: Data((row["record"] as String).utf8))
-        let events = try Row.fetchAll(db, sql: "SELECT at, status, note FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
-            .map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"]) }
+        let events = try Row.fetchAll(db, sql: """
+            SELECT e.at, e.status, e.note, r.message_id FROM event e LEFT JOIN reply r ON r.event_seq = e.seq
+            WHERE e.complaint_id = ? ORDER BY e.seq
+            """, arguments: [id])
+            .map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"], reply: $0["message_id"]) }
         return ComplaintCase(id: id, status: status, storedAt: row["stored_at"], record: record, history: events,
                              nextDeadline: status.deadlineKey.map { deadline(record, $0) })
     }
 
     // MARK: access
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             var result: T?
             try queue.inDatabase { db in
@@ -372,7 +378,7 @@ public final class ComplaintRegister: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let e as RegisterError { throw e } catch { throw Self.mapped(error, path) }
     }
 

@@ -73,9 +73,11 @@ public struct EmailParser: Sendable {
         }
         let id = headers.first { $0.name == "message-id" }.map { $0.value.trimming { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\t" } }
         let content = Self.stripQuotes(body)
-        return Message(id: id?.isEmpty == false ? id : nil, channel: .email, receivedAt: received, customer: customer, subject: subject,
-                       text: body, content: content == body ? nil : content, attachments: state.attachments,
-                       warnings: Array(Set(warnings)).sorted())
+        var message = Message(id: id?.isEmpty == false ? id : nil, channel: .email, receivedAt: received, customer: customer, subject: subject,
+                              text: body, content: content == body ? nil : content, attachments: state.attachments,
+                              warnings: Array(Set(warnings)).sorted())
+        message.references = Self.threadReferences(headers)
+        return message
     }
 
     package struct Header {
