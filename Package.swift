@@ -42,7 +42,8 @@ let package = Package(
         .target(name: "IntakeLexicon", dependencies: ["IntakeCore", "IntakeText", "CIntakeData"]),
         .target(name: "IntakeClassify", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
         .target(name: "IntakeExtract", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
-        .target(name: "IntakeInput", dependencies: ["IntakeCore", "IntakeText"]),
+        // The HTML entity tables are built-in data files, read from CIntakeData.
+        .target(name: "IntakeInput", dependencies: ["IntakeCore", "IntakeText", "CIntakeData"]),
         // The pipeline, the record, the policy and routing, and the batch engine: the library users import.
         .target(
             name: "ComplaintIntake",

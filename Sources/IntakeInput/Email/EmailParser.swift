@@ -53,7 +53,7 @@ public struct EmailParser: Sendable {
             walk(headers: h, body: forwarded[start...], depth: 1, state: &state, warnings: &warnings)
             if state.plain != nil || state.html != nil { warnings.append("forwarded_message_read") }
         }
-        var body = state.plain ?? state.html.map(HTML.text) ?? ""
+        var body = state.plain ?? state.html.map { HTML.text($0) } ?? ""
         if body.trimmingWhitespace().isEmpty {
             // Nothing to read but the subject and the attachments: still a complaint, which a person must open.
             warnings.append("no_text_part")
