@@ -10,6 +10,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/uvernum.h>
+#include <unicode/uversion.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -336,4 +337,18 @@ int32_t ci_detect_charsets(const uint8_t *src, int32_t count, char *names, int32
 
 const char *ci_error_name(int32_t status) {
     return u_errorName((UErrorCode)status);
+}
+
+/* ---- the library itself ---- */
+int32_t ci_icu_version(char *out, int32_t capacity) {
+    UVersionInfo v;
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, text);
+    int32_t len = (int32_t)strlen(text);
+    if (capacity <= 0) return len;
+    int32_t n = len < capacity - 1 ? len : capacity - 1;
+    memcpy(out, text, (size_t)n);
+    out[n] = 0;
+    return len;
 }
