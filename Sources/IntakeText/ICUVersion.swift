@@ -5,6 +5,6 @@ package enum ICULibrary {
     package static var version: String {
         var buffer = [CChar](repeating: 0, count: 32)
         _ = ci_icu_version(&buffer, Int32(buffer.count))
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
