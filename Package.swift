@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The system ICU. Its header includes nothing, so that no Swift module ever sees ICU's C types
@@ -42,11 +43,13 @@ let package = Package(
         .target(name: "IntakeLexicon", dependencies: ["IntakeCore", "IntakeText", "CIntakeData"]),
         .target(name: "IntakeClassify", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
         .target(name: "IntakeExtract", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
-        .target(name: "IntakeInput", dependencies: ["IntakeCore", "IntakeText"]),
+        // The HTML entity tables are built-in data files, read from CIntakeData.
+        .target(name: "IntakeInput", dependencies: ["IntakeCore", "IntakeText", "CIntakeData"]),
         // The pipeline, the record, the policy and routing, and the batch engine: the library users import.
         .target(
             name: "ComplaintIntake",
-            dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon", "IntakeClassify", "IntakeExtract", "IntakeInput", "CIntakeData"]
+            dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon", "IntakeClassify", "IntakeExtract", "IntakeInput", "CIntakeData",
+                           .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // Corpus, trainer, evaluation and the embedder: used by `intake train`, `eval`, `corpus-check` and `embed`,
         // never by the pipeline.

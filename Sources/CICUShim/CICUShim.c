@@ -10,6 +10,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/uvernum.h>
+#include <unicode/uversion.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -293,6 +294,15 @@ static struct {
 static pthread_once_t detector_once = PTHREAD_ONCE_INIT;
 
 static void load_detector(void) {
+#ifdef CI_STATIC_ICU
+    /* The release binary links ICU's i18n library in statically (scripts/release): nothing to load. */
+    detector_api.close = ucsdet_close;
+    detector_api.set_text = ucsdet_setText;
+    detector_api.detect_all = ucsdet_detectAll;
+    detector_api.get_name = ucsdet_getName;
+    detector_api.get_confidence = ucsdet_getConfidence;
+    detector_api.open = ucsdet_open;
+#else
     char name[64];
     snprintf(name, sizeof name, "libicui18n.so.%d", U_ICU_VERSION_MAJOR_NUM);
     void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
@@ -306,6 +316,7 @@ static void load_detector(void) {
     ci_ucsdet_open_fn open = (ci_ucsdet_open_fn)dlsym(lib, CI_STR(ucsdet_open));
     if (detector_api.close && detector_api.set_text && detector_api.detect_all && detector_api.get_name && detector_api.get_confidence)
         detector_api.open = open;
+#endif
 }
 
 int32_t ci_detect_charsets(const uint8_t *src, int32_t count, char *names, int32_t capacity, int32_t *confidences,
@@ -336,4 +347,18 @@ int32_t ci_detect_charsets(const uint8_t *src, int32_t count, char *names, int32
 
 const char *ci_error_name(int32_t status) {
     return u_errorName((UErrorCode)status);
+}
+
+/* ---- the library itself ---- */
+int32_t ci_icu_version(char *out, int32_t capacity) {
+    UVersionInfo v;
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, text);
+    int32_t len = (int32_t)strlen(text);
+    if (capacity <= 0) return len;
+    int32_t n = len < capacity - 1 ? len : capacity - 1;
+    memcpy(out, text, (size_t)n);
+    out[n] = 0;
+    return len;
 }

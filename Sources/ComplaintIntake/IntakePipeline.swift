@@ -103,7 +103,7 @@ public struct IntakePipeline: Sendable {
                         secondary: [Category], customer: Customer, fields: ExtractedFields, routing: Router.Routing, warnings: [String],
                         explanation: IntakeRecord.Explanation?) -> IntakeRecord {
         let meta = resources.classifier!.model.metadata
-        return IntakeRecord(
+        var record = IntakeRecord(
             id: message.id ?? Self.derivedID(message),
             channel: message.channel,
             receivedAt: message.receivedAt.map(Timestamp.iso),
@@ -127,6 +127,8 @@ public struct IntakePipeline: Sendable {
             repeatCount: routing.repeatCount,
             model: .init(name: meta.name, corpusSHA: meta.corpusSHA, lexiconsSHA: meta.lexiconsSHA),
             explanation: explanation)
+        record.replyTo = message.replyTo
+        return record
     }
 
     /// The record of a message with nothing to read (an e-mail of attachments only): category `other`, routed to

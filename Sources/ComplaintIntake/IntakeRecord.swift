@@ -126,6 +126,9 @@ public struct IntakeRecord: Sendable, Equatable, Codable {
     public var repeatOf: [String]?
     /// True when a register already held this complaint (the same id ingested again).
     public var duplicate: Bool?
+    /// The case this message answers, when it is a reply in a case's thread (a register threads e-mails by
+    /// `In-Reply-To` and `References`; a batch line may name it with `reply_to`).
+    public var replyTo: String?
     /// Which model and lexicons produced the record.
     public var model: ModelInfo
     /// Why the record came out as it did, when asked for.
@@ -134,7 +137,7 @@ public struct IntakeRecord: Sendable, Equatable, Codable {
     package enum CodingKeys: String, CodingKey {
         case schema, id, channel, receivedAt = "received_at", language, category, confidence, scores, secondary, department,
              customer, subject, text, fields, severity, escalation, due, flags, warnings, attachments, repeatCount = "repeat_count",
-             repeatOf = "repeat_of", duplicate, model, explanation
+             repeatOf = "repeat_of", duplicate, replyTo = "reply_to", model, explanation
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -162,6 +165,7 @@ public struct IntakeRecord: Sendable, Equatable, Codable {
         try c.encode(repeatCount, forKey: .repeatCount)
         try c.encodeIfPresent(repeatOf, forKey: .repeatOf)
         try c.encodeIfPresent(duplicate, forKey: .duplicate)
+        try c.encodeIfPresent(replyTo, forKey: .replyTo)
         try c.encode(model, forKey: .model)
         try c.encodeIfPresent(explanation, forKey: .explanation)
     }

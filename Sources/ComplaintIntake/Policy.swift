@@ -55,9 +55,17 @@ public struct Policy: Sendable, Equatable {
     public static func load(path: String, over base: Policy) throws(PolicyError) -> Policy {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
         let bytes = [UInt8](data)
-        let object = path.lowercased().hasSuffix(".toml") ? try TOML.parse(String(decoding: bytes, as: UTF8.self), source: path) : try parseJSON(bytes, source: path)
         var p = base
-        try p.apply(object, source: path)
+        guard path.lowercased().hasSuffix(".toml") else {
+            try p.apply(try parseJSON(bytes, source: path), source: path)
+            return p
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+            try p.apply(try PolicyTOML.parse(text, source: path), source: path)
+        } catch .invalid(let source, let key?, let reason) where source == path {
+            throw .invalid(source: PolicyTOML.line(of: key, in: text).map { "\(path):\($0)" } ?? path, key: key, reason: reason)
+        }
         return p
     }
 
@@ -153,43 +161,5 @@ public enum PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let path): "cannot read the policy file \(path)"
         case .invalid(let source, let key, let reason): "\(source): " + (key.map { "key '\($0)': " } ?? "") + reason
         }
-    }
-}
-
-/// The part of TOML a policy needs: `key = value` lines (numbers, strings, booleans) and `[table]` headers.
-package enum TOML {
-    package static func parse(_ text: String, source: String) throws(PolicyError) -> [String: Any] {
-        var root: [String: Any] = [:]
-        var table: String?
-        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            var line = raw.trimmingSpaces()
-            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") { line = String(line[..<hash]).trimmingSpaces() }
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw .invalid(source: "\(source):\(n + 1)", key: nil, reason: "a table header must end with ]") }
-                let name = String(line.dropFirst().dropLast()).trimmingSpaces()
-                table = name
-                if root[name] == nil { root[name] = [String: Any]() }
-                continue
-            }
-            guard let eq = line.firstIndex(of: "=") else { throw .invalid(source: "\(source):\(n + 1)", key: nil, reason: "expected key = value") }
-            var key = line[..<eq].trimmingSpaces()
-            if key.hasPrefix("\""), key.hasSuffix("\""), key.count >= 2 { key = String(key.dropFirst().dropLast()) }
-            let rawValue = line[line.index(after: eq)...].trimmingSpaces()
-            let value: Any
-            if rawValue.hasPrefix("\""), rawValue.hasSuffix("\""), rawValue.count >= 2 { value = String(rawValue.dropFirst().dropLast()) }
-            else if rawValue == "true" || rawValue == "false" { value = rawValue == "true" }
-            else if let i = Int(rawValue.filter { $0 != "_" }) { value = NSNumber(value: i) }
-            else if let d = Double(rawValue) { value = NSNumber(value: d) }
-            else { throw .invalid(source: "\(source):\(n + 1)", key: key, reason: "the value '\(rawValue)' is not a number, string or boolean") }
-            if let table {
-                var t = root[table] as? [String: Any] ?? [:]
-                t[key] = value
-                root[table] = t
-            } else {
-                root[key] = value
-            }
-        }
-        return root
     }
 }

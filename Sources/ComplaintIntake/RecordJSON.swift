@@ -187,6 +187,7 @@ extension IntakeRecord {
             w.key("received_at"); w.optional(receivedAt)
             w.key("repeat_count"); w.int(repeatCount)
             if let repeatOf { w.key("repeat_of"); w.array(repeatOf) { $0.string($1) } }
+            if let replyTo { w.key("reply_to"); w.string(replyTo) }
             w.key("schema"); w.string(schema)
             w.key("scores")
             w.object { w in

@@ -77,7 +77,7 @@ public final class ComplaintRegister: Sendable {
     }
 
     /// The tables a register holds; a file with any other table belongs to another application.
-    static let ownTables: Set<String> = ["complaint", "identity", "event", "facet", "stage_time", "grdb_migrations", "sqlite_sequence"]
+    static let ownTables: Set<String> = ["complaint", "identity", "event", "facet", "stage_time", "reply", "grdb_migrations", "sqlite_sequence"]
 
     /// Opens an existing file read-only and checks that it is a register this tool can use, changing nothing.
     private static func inspect(_ path: String) throws(RegisterError) -> DatabaseQueue {
@@ -136,6 +136,7 @@ public final class ComplaintRegister: Sendable {
             try db.create(index: "identity_by_complaint", on: "identity", columns: ["complaint_id"])
         }
         m.registerMigration("v4-outcomes") { db in try migrateOutcomes(db) }
+        m.registerMigration("v5-threads", migrate: migrateThreads)
         return m
     }
 
@@ -146,6 +147,7 @@ public final class ComplaintRegister: Sendable {
     /// a duplicate and writes nothing.
     public func ingest(_ message: Message, with pipeline: IntakePipeline, reference: Day? = nil, explain: Bool = false,
                        at now: Date = Date()) throws -> StoreOutcome {
+        if let reply = try ingestReply(message, with: pipeline, reference: reference, explain: explain, at: now) { return reply }
         // Explained always: the lexicon terms it finds are kept for the report, the explanation only when asked for.
         var first = try pipeline.process(message, reference: reference, explain: true)
         return try write { db in
@@ -164,6 +166,7 @@ public final class ComplaintRegister: Sendable {
             let terms = Self.terms(of: record)
             if !explain { record.explanation = nil }
             if conflict { record.warnings.append("id_conflict") }
+            Self.unthreaded(&record)
             record.repeatOf = earlier
             try Self.insert(db, record, terms: terms, now: now)
             return .stored(record)
@@ -251,12 +254,12 @@ public final class ComplaintRegister: Sendable {
         try indexForReport(db, record, terms: terms)
     }
 
-    private static func record(_ db: Database, id: String) throws -> IntakeRecord? {
+    static func record(_ db: Database, id: String) throws -> IntakeRecord? {
         guard let json = try String.fetchOne(db, sql: "SELECT record FROM complaint WHERE id = ?", arguments: [id]) else { return nil }
         return try JSONDecoder().decode(IntakeRecord.self, from: Data(json.utf8))
     }
 
-    private static func marked(_ r: IntakeRecord) -> IntakeRecord {
+    static func marked(_ r: IntakeRecord) -> IntakeRecord {
         var r = r
         r.duplicate = true
         return r
@@ -351,10 +354,15 @@ public final class ComplaintRegister: Sendable {
         guard let row = try Row.fetchOne(db, sql: "SELECT status, stored_at, record FROM complaint WHERE id = ?", arguments: [id]),
               let status = CaseStatus(rawValue: row["status"]) else { return nil }
         let record = try JSONDecoder().decode(IntakeRecord.self, from: Data((row["record"] as String).utf8))
-        // SELECT *: a register of an older schema, opened read-only and so not migrated, has no outcome columns.
-        let events = try Row.fetchAll(db, sql: "SELECT * FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
+        // SELECT *: a register of an older schema, opened read-only and so not migrated, has no outcome columns and
+        // no reply table.
+        let threaded = try db.tableExists("reply")
+        let events = try Row.fetchAll(db, sql: threaded
+            ? "SELECT e.*, r.message_id AS reply_id FROM event e LEFT JOIN reply r ON r.event_seq = e.seq WHERE e.complaint_id = ? ORDER BY e.seq"
+            : "SELECT * FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
             .map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"],
-                                       remedy: ($0["remedy"] as String?).flatMap(GivenRemedy.init(rawValue:)), satisfaction: $0["satisfaction"]) }
+                                       remedy: ($0["remedy"] as String?).flatMap(GivenRemedy.init(rawValue:)), satisfaction: $0["satisfaction"],
+                                       reply: threaded ? $0["reply_id"] : nil) }
         return ComplaintCase(id: id, status: status, storedAt: row["stored_at"], record: record, history: events,
                              nextDeadline: status.deadlineKey.map { deadline(record, $0) })
     }

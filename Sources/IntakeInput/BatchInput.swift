@@ -11,6 +11,8 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     case badField(name: String, reason: String)
     case lineTooLong(bytes: Int, limit: Int)
     case badCSV(String)
+    /// The CSV header lacks mapped columns (each named with its field); the header's own columns follow.
+    case missingColumns([String], header: [String])
 
     /// A stable code for error records (documented in the README).
     public var code: String {
@@ -22,6 +24,7 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badField: "bad_field"
         case .lineTooLong: "line_too_long"
         case .badCSV: "bad_csv"
+        case .missingColumns: "missing_column"
         }
     }
 
@@ -34,21 +37,35 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badField(let name, let reason): "the field '\(name)' \(reason)"
         case .lineTooLong(let bytes, let limit): "the line has \(bytes) bytes, over the limit of \(limit)"
         case .badCSV(let m): "the CSV record is malformed: \(m)"
+        case .missingColumns(let missing, let header):
+            "the CSV header has no column \(missing.joined(separator: ", ")); its columns are "
+                + (header.isEmpty ? "none" : header.map { "'\($0)'" }.joined(separator: ", "))
         }
     }
 }
 
 /// Turns one batch input line (JSON Lines or a CSV record) into a ``Message``.
 public struct BatchLineParser: Sendable {
-    public var textField: String
-    public var idField: String
+    /// The columns of the fields a desk names its own way.
+    public var columns: BatchFieldMap
     public var channel: Channel
+    /// How `received_at` is read (its forms, and the zone of values without an offset).
+    public var times: ReceivedTimeReader
 
-    public init(textField: String = "text", idField: String = "id", channel: Channel = .unknown) {
-        self.textField = textField
-        self.idField = idField
+    public init(textField: String = "text", idField: String = "id", channel: Channel = .unknown,
+                columns: BatchFieldMap = BatchFieldMap(), times: ReceivedTimeReader = ReceivedTimeReader()) {
+        var map = columns
+        if textField != "text", map[.text] == nil { map.map(.text, to: textField) }
+        if idField != "id", map[.id] == nil { map.map(.id, to: idField) }
+        self.columns = map
         self.channel = channel
+        self.times = times
     }
+
+    /// The column (or key) the text is read from.
+    public var textField: String { columns.textColumn }
+    /// The column (or key) the id is read from.
+    public var idField: String { columns[.id] ?? "id" }
 
     /// The offset of the first byte that is not valid UTF-8, or nil.
     public static func invalidUTF8Offset(_ bytes: some Collection<UInt8>) -> Int? {
@@ -81,23 +98,27 @@ public struct BatchLineParser: Sendable {
     /// Builds a message from named fields (a JSON object or a CSV row).
     public func message(fields o: [String: Any]) throws(InputError) -> Message {
         let text: String
-        switch o[textField] {
+        let textValue = value(o, textField)
+        switch textValue {
         case nil, is NSNull: throw .noText(field: textField)
         case let t as String where t.isEmpty: throw .noText(field: textField)
         case let t as String: text = t
-        default: throw .badField(name: textField, reason: "must be a string, not \(Self.kind(o[textField]))")
+        default: throw .badField(name: textField, reason: "must be a string, not \(Self.kind(textValue))")
         }
         var m = Message(channel: channel, text: text)
         m.id = try id(in: o)
-        if let c = try string(o, "channel"), !c.isEmpty {
-            guard let ch = Channel(rawValue: c) else { throw .badField(name: "channel", reason: "must be email, web, social or phone, not '\(c)'") }
+        if let c = try field(o, .channel), !c.isEmpty {
+            guard let ch = Channel(rawValue: c.lowercased()) else { throw .badField(name: column(.channel), reason: "must be email, web, social or phone, not '\(c)'") }
             m.channel = ch
         }
-        if let r = try string(o, "received_at"), !r.isEmpty {
-            guard let d = Timestamp.parse(r) else { throw .badField(name: "received_at", reason: "must be ISO 8601, not '\(r)'") }
+        if let r = try field(o, .receivedAt), !r.isEmpty {
+            guard let d = times.date(r) else {
+                throw .badField(name: column(.receivedAt), reason: "must be ISO 8601 (2026-11-22T09:30:00+01:00), year-first (2026/11/22 09:30) or day-first (22/11/2026 09:30), not '\(r)'")
+            }
             m.receivedAt = d
         }
-        m.subject = try string(o, "subject")
+        m.subject = try field(o, .subject)
+        if let r = try field(o, .replyTo), !r.isEmpty { m.replyTo = r.trimmingSpaces() }
         switch o["customer"] {
         case nil, is NSNull: break
         case let c as [String: Any]:
@@ -105,32 +126,57 @@ public struct BatchLineParser: Sendable {
                                   phone: try string(c, "phone", in: "customer."), tier: try string(c, "tier", in: "customer."))
         default: throw .badField(name: "customer", reason: "must be an object {name, email, phone, tier}, not \(Self.kind(o["customer"]))")
         }
-        // Flat forms: customer_name, … in JSON; name, email, phone, tier columns in CSV.
-        for key in ["name", "email", "phone", "tier"] {
-            var flat = try string(o, "customer_" + key)
-            if flat == nil, key != textField, key != idField { flat = try string(o, key) }
-            if let v = flat, !v.isEmpty {
-                switch key {
-                case "name": m.customer.name = v
-                case "email": m.customer.email = v
-                case "phone": m.customer.phone = v
-                default: m.customer.tier = v
-                }
+        // Mapped columns first; else the flat forms: customer_name, … in JSON; name, email, phone, tier columns in CSV.
+        let customerFields: [(BatchField, String, WritableKeyPath<Customer, String?>)] = [
+            (.customerName, "name", \.name), (.customerEmail, "email", \.email), (.customerPhone, "phone", \.phone), (.tier, "tier", \.tier),
+        ]
+        for (f, key, path) in customerFields {
+            var flat: String?
+            if columns[f] != nil { flat = try field(o, f) } else {
+                flat = try string(o, "customer_" + key)
+                if flat == nil, key != textField, key != idField { flat = try string(o, key) }
             }
+            if let v = flat?.trimmingSpaces(), !v.isEmpty { m.customer[keyPath: path] = v }
         }
         if let t = m.customer.tier, !["A", "B", "C"].contains(t) {
-            throw .badField(name: "customer.tier", reason: "must be A, B or C, not '\(t)'")
+            throw .badField(name: column(.tier, default: "customer.tier"), reason: "must be A, B or C, not '\(t)'")
         }
         return m
     }
 
+    private func column(_ f: BatchField, default name: String? = nil) -> String { columns[f] ?? name ?? f.rawValue }
+
+    /// A field by its mapped column, or by its usual name.
+    private func field(_ o: [String: Any], _ f: BatchField) throws(InputError) -> String? {
+        let key = column(f)
+        let v = value(o, key)
+        switch v {
+        case nil, is NSNull: return nil
+        case let s as String: return s
+        default: throw .badField(name: key, reason: "must be a string, not \(Self.kind(v))")
+        }
+    }
+
+    /// `o[key]`, or for a dotted key that no field has whole, the value down the nested objects it names.
+    private func value(_ o: [String: Any], _ key: String) -> Any? {
+        if let v = o[key] { return v }
+        guard key.contains(".") else { return nil }
+        var current: Any? = o
+        for part in key.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let d = current as? [String: Any] else { return nil }
+            current = d[String(part)]
+        }
+        return current
+    }
+
     /// The line's id as given (a string or a number), nil when it gives none.
     public func id(in o: [String: Any]) throws(InputError) -> String? {
-        switch o[idField] {
+        let v = value(o, idField)
+        switch v {
         case nil, is NSNull: return nil
         case let s as String: return s
         case let n as NSNumber where !(n is Bool): return n.stringValue
-        default: throw .badField(name: idField, reason: "must be a string or a number, not \(Self.kind(o[idField]))")
+        default: throw .badField(name: idField, reason: "must be a string or a number, not \(Self.kind(v))")
         }
     }
 

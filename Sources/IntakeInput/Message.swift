@@ -45,6 +45,10 @@ public struct Message: Sendable, Equatable {
     public var attachments: [String]
     /// Notes from the input stage, such as `unknown_charset`.
     public var warnings: [String]
+    /// The case or message this one answers, as a batch line names it (`reply_to`).
+    public var replyTo: String?
+    /// The message ids an e-mail answers (`In-Reply-To`, then `References` from the newest), without angle brackets.
+    public var references: [String] = []
 
     public init(id: String? = nil, channel: Channel = .unknown, receivedAt: Date? = nil, customer: Customer = Customer(),
                 subject: String? = nil, text: String, content: String? = nil, attachments: [String] = [], warnings: [String] = []) {

@@ -17,21 +17,26 @@ final class BatchRunner {
     private var languages: [String: Int] = [:]
     private var errorCodes: [String: Int] = [:]
     private let started = Date()
-    private let progress = isatty(2) == 1
+    private var progress: BatchProgress?
 
-    init(intake: RecordMaker, parser: BatchLineParser, jobs: Int) {
+    init(intake: RecordMaker, parser: BatchLineParser, jobs: Int, pretty: Bool = false, progress: BatchProgress? = nil) {
         self.parser = parser
         self.jobs = jobs
-        let processor = BatchLineProcessor(parser: parser) { try intake.record($0) }
-        engine = BatchEngine(workers: jobs) { processor.process }
+        self.progress = progress
+        var processor = BatchLineProcessor(parser: parser) { try intake.record($0) }
+        processor.pretty = pretty
+        let lineProcessor = processor
+        engine = BatchEngine(workers: jobs) { lineProcessor.process }
     }
 
     var chunkSize: Int { 256 * jobs }
 
     /// Returns false when the run must stop (output closed or interrupted). Every line read is written, as a record or
     /// an error record, before it returns.
-    func run(handle: FileHandle, format: BatchReader.Format, maxLineBytes: Int, interrupt: Interruption) -> Bool {
+    /// - Throws: the reader's error for a CSV header that lacks a mapped column, before any row is processed.
+    func run(handle: FileHandle, format: BatchReader.Format, maxLineBytes: Int, interrupt: Interruption) throws(InputError) -> Bool {
         var reader = BatchReader(format: format, parser: parser, maxLineBytes: maxLineBytes)
+        progress?.start(file: handle)
         var pending: [BatchLine] = []
         func add(_ lines: [BatchLine]) -> Bool {
             for line in lines {
@@ -51,9 +56,11 @@ final class BatchRunner {
                 break
             }
             if data.isEmpty { break }
-            if !add(reader.feed([UInt8](data))) { break reading }
+            let lines = try reader.feed([UInt8](data))
+            progress?.read(bytes: data.count, lines: lines.count)
+            if !add(lines) { break reading }
         }
-        if !closed, interrupt.caught == nil { _ = add(reader.finish()) }
+        if !closed, interrupt.caught == nil { _ = add(try reader.finish()) }
         if !pending.isEmpty { for done in engine.submit(pending) { emit(done) } }
         for done in engine.finish() { emit(done) }
         return !closed && interrupt.caught == nil
@@ -76,7 +83,7 @@ final class BatchRunner {
             }
         }
         write(out)
-        if progress { FileHandle.standardError.write(Data("\r\(records + errors) lines, \(errors) errors".utf8)) }
+        progress?.done(lines: outcomes.count, errors: errors)
     }
 
     private func write(_ data: Data) {
@@ -89,7 +96,7 @@ final class BatchRunner {
     }
 
     func summary() {
-        if progress { FileHandle.standardError.write(Data("\r".utf8)) }
+        progress?.clear()
         let seconds = max(Date().timeIntervalSince(started), 1e-6)
         let total = records + errors
         func list(_ d: [String: Int]) -> String { d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }

@@ -43,24 +43,3 @@ struct TextCommand: ParsableCommand {
         try writeOutput(try RecordEncoder(pretty: options.pretty).line(record))
     }
 }
-
-struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Show the record of a complaint and why: the features and lexicon hits behind its category."
-    )
-
-    @Argument(help: "The complaint text; standard input when absent.")
-    var text: String?
-
-    @OptionGroup var options: RecordOptions
-
-    func run() throws {
-        var command = try TextCommand.parse([])
-        command.text = try readTextArgument(text)
-        command.options = options
-        command.options.explain = true
-        command.options.pretty = true
-        try command.run()
-    }
-}

@@ -77,6 +77,10 @@ int32_t ci_detect_charsets(const uint8_t *src, int32_t count, char *names, int32
 /* Name of an ICU error code, for messages. */
 const char *ci_error_name(int32_t status);
 
+/* ---- the library itself ---- */
+/* Writes ICU's version ("72.1") as a NUL-terminated string; returns its length. */
+int32_t ci_icu_version(char *out, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

@@ -47,19 +47,36 @@ public struct BatchReader: Sendable {
     }
 
     /// Feeds bytes; returns the lines they complete.
-    public mutating func feed(_ chunk: [UInt8]) -> [BatchLine] {
+    /// - Throws: ``InputError/missingColumns(_:header:)`` when a CSV header lacks a mapped column (or the text
+    ///   column), before any row is read; the reader yields nothing more.
+    public mutating func feed(_ chunk: [UInt8]) throws(InputError) -> [BatchLine] {
         switch format {
-        case .csv: return csv.feed(chunk).compactMap { row($0) }
+        case .csv: return try rows(csv.feed(chunk))
         case .jsonl: return lines.feed(chunk).map(line)
         }
     }
 
     /// The last lines, when the input does not end with a line break.
-    public mutating func finish() -> [BatchLine] {
+    /// - Throws: as ``feed(_:)``, for a header that is the input's only line.
+    public mutating func finish() throws(InputError) -> [BatchLine] {
         switch format {
-        case .csv: return csv.finishInput().compactMap { row($0) }
+        case .csv: return try rows(csv.finishInput())
         case .jsonl: return lines.finishInput().map { [line($0)] } ?? []
         }
+    }
+
+    private mutating func rows(_ records: [CSVRecordSplitter.Record]) throws(InputError) -> [BatchLine] {
+        var out: [BatchLine] = []
+        for r in records {
+            if header == nil {
+                let names = try r.fields.get().map { $0.trimmingSpaces() }
+                try parser.columns.check(header: names)
+                header = names
+                continue
+            }
+            if let line = row(r) { out.append(line) }
+        }
+        return out
     }
 
     private func line(_ l: JSONLinesSplitter.Line) -> BatchLine {
@@ -71,12 +88,9 @@ public struct BatchReader: Sendable {
         }
     }
 
-    /// A CSV row as a line; nil for the header row and for blank rows.
-    private mutating func row(_ r: CSVRecordSplitter.Record) -> BatchLine? {
-        guard let h = header else {
-            if case .success(let names) = r.fields { header = names.map { $0.trimmingSpaces() } } else { header = [] }
-            return nil
-        }
+    /// A CSV row as a line; nil for blank rows.
+    private func row(_ r: CSVRecordSplitter.Record) -> BatchLine? {
+        guard let h = header else { return nil }
         switch r.fields {
         case .failure(let e): return BatchLine(number: r.line, content: .parsed(.failure(e), id: nil))
         case .success(let values):
@@ -98,6 +112,8 @@ public struct BatchReader: Sendable {
 public struct BatchLineProcessor: Sendable {
     public let parser: BatchLineParser
     public let record: @Sendable (Message) throws -> IntakeRecord
+    /// Write each record and error record indented over several lines (for reading, not for JSON Lines tools).
+    public var pretty = false
 
     public init(parser: BatchLineParser, record: @escaping @Sendable (Message) throws -> IntakeRecord) {
         self.parser = parser
@@ -118,33 +134,33 @@ public struct BatchLineProcessor: Sendable {
             }
         }
         switch parsed {
-        case .failure(let e): return Self.failure(line.number, e.code, e.description, id: givenID)
+        case .failure(let e): return Self.failure(line.number, e.code, e.description, id: givenID, pretty: pretty)
         case .success(let m):
             do {
                 let r = try record(m)
-                return .record(category: r.category, language: r.language, line: Self.encode(r))
+                return .record(category: r.category, language: r.language, line: Self.encode(r, pretty: pretty))
             } catch let e as IntakeError {
-                return Self.failure(line.number, e.code, e.description, id: m.id)
+                return Self.failure(line.number, e.code, e.description, id: m.id, pretty: pretty)
             } catch let e as any CodedError {
-                return Self.failure(line.number, e.code, e.description, id: m.id)
+                return Self.failure(line.number, e.code, e.description, id: m.id, pretty: pretty)
             } catch {
-                return Self.failure(line.number, "internal_error", String(describing: error), id: m.id)
+                return Self.failure(line.number, "internal_error", String(describing: error), id: m.id, pretty: pretty)
             }
         }
     }
 
-    static func encode(_ r: IntakeRecord) -> Data {
-        if let bytes = r.jsonLine() { return Data(bytes) }
+    static func encode(_ r: IntakeRecord, pretty: Bool = false) -> Data {
+        if !pretty, let bytes = r.jsonLine() { return Data(bytes) }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         var d = (try? encoder.encode(r)) ?? Data("{\"id\":\"\(r.id)\",\"error\":{\"code\":\"internal_error\"}}".utf8)
         d.append(0x0A)
         return d
     }
 
-    static func failure(_ line: Int, _ code: String, _ message: String, id: String?) -> BatchOutcome {
+    static func failure(_ line: Int, _ code: String, _ message: String, id: String?, pretty: Bool = false) -> BatchOutcome {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         var d = (try? encoder.encode(ErrorRecord(line: line, id: id, error: .init(code: code, message: message))))
             ?? Data("{\"line\":\(line),\"error\":{\"code\":\"internal_error\"}}".utf8)
         d.append(0x0A)

@@ -53,7 +53,7 @@ public struct EmailParser: Sendable {
             walk(headers: h, body: forwarded[start...], depth: 1, state: &state, warnings: &warnings)
             if state.plain != nil || state.html != nil { warnings.append("forwarded_message_read") }
         }
-        var body = state.plain ?? state.html.map(HTML.text) ?? ""
+        var body = state.plain ?? state.html.map { HTML.text($0) } ?? ""
         if body.trimmingWhitespace().isEmpty {
             // Nothing to read but the subject and the attachments: still a complaint, which a person must open.
             warnings.append("no_text_part")
@@ -73,9 +73,11 @@ public struct EmailParser: Sendable {
         }
         let id = headers.first { $0.name == "message-id" }.map { $0.value.trimming { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\t" } }
         let content = Self.stripQuotes(body)
-        return Message(id: id?.isEmpty == false ? id : nil, channel: .email, receivedAt: received, customer: customer, subject: subject,
-                       text: body, content: content == body ? nil : content, attachments: state.attachments,
-                       warnings: Array(Set(warnings)).sorted())
+        var message = Message(id: id?.isEmpty == false ? id : nil, channel: .email, receivedAt: received, customer: customer, subject: subject,
+                              text: body, content: content == body ? nil : content, attachments: state.attachments,
+                              warnings: Array(Set(warnings)).sorted())
+        message.references = Self.threadReferences(headers)
+        return message
     }
 
     package struct Header {

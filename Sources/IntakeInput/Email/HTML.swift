@@ -4,7 +4,7 @@ import IntakeText
 
 /// HTML to readable text: tags dropped, block elements as line breaks, entities decoded, scripts and styles removed.
 package enum HTML {
-    package static func text(_ html: String) -> String {
+    package static func text(_ html: String, entities: HTMLEntities = .builtIn) -> String {
         // Built as UTF-8 bytes and made a String once: appending scalars to a String grew it without doubling,
         // which made a large HTML body quadratic.
         var out: [UInt8] = []
@@ -43,13 +43,10 @@ package enum HTML {
                 i = j + 1
                 continue
             }
-            if c == "&" {
-                var j = i + 1
-                while j < s.count, j - i < 10, s[j] != ";", s[j] != "&", s[j] != " " { j += 1 }
-                if j < s.count, s[j] == ";" {
-                    let entity = String(String.UnicodeScalarView(s[(i + 1)..<j]))
-                    if let r = decodeEntity(entity) { r.unicodeScalars.forEach(emit); i = j + 1; continue }
-                }
+            if c == "&", let (r, n) = entities.match(s, at: i) {
+                r.unicodeScalars.forEach(emit)
+                i += n
+                continue
             }
             emit(c)
             i += 1
@@ -64,16 +61,4 @@ package enum HTML {
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")
     }
-
-    package static func decodeEntity(_ e: String) -> String? {
-        if e.hasPrefix("#x") || e.hasPrefix("#X") { return UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) } }
-        if e.hasPrefix("#") { return UInt32(e.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) } }
-        return entities[e]
-    }
-
-    package static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "iexcl": "¡", "iquest": "¿",
-                "aacute": "á", "eacute": "é", "iacute": "í", "oacute": "ó", "uacute": "ú", "ntilde": "ñ", "Ntilde": "Ñ",
-                "uuml": "ü", "Aacute": "Á", "Eacute": "É", "Iacute": "Í", "Oacute": "Ó", "Uacute": "Ú", "euro": "€",
-                "yen": "¥", "ordm": "º", "ordf": "ª", "deg": "°", "middot": "·", "hellip": "…", "mdash": "—", "ndash": "–",
-                "laquo": "«", "raquo": "»", "copy": "©"]
 }
