@@ -76,7 +76,9 @@ public struct IntakePipeline: Sendable {
         if let given = customer.phone {
             customer.phone = extractor.normalizedPhone(given, language: tf.analysis.language, defaultCountry: router.policy.defaultCountry)
         } else {
-            customer.phone = fields.phones.first?.value
+            customer.phone = fields.phones.first?.value ?? message.signature.flatMap {
+                extractor.phone(inSignature: $0, language: tf.analysis.language, defaultCountry: router.policy.defaultCountry)
+            }
         }
         var warnings = message.warnings + fields.warnings
         if message.receivedAt == nil { warnings.append("no_received_time") }

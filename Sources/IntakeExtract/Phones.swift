@@ -96,3 +96,28 @@ extension FieldExtractor {
         return phone.value
     }
 }
+
+extension FieldExtractor {
+    /// The first phone number of an e-mail signature that its shape or `defaultCountry` places, in E.164: a run of
+    /// at least seven digits, with spaces, dots, dashes and brackets between (Tel. +34 612 345 678, 手机 139-0211-5678).
+    public func phone(inSignature signature: String, language: Language, defaultCountry: String? = nil) -> String? {
+        let scalars = Array(signature.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            guard scalars[i] == "+" || scalars[i].properties.numericType == .decimal else { i += 1; continue }
+            var j = i + 1, digits = scalars[i] == "+" ? 0 : 1
+            while j < scalars.count, scalars[j].properties.numericType == .decimal || " -.()".unicodeScalars.contains(scalars[j]) {
+                if scalars[j].properties.numericType == .decimal { digits += 1 }
+                j += 1
+            }
+            if (7...15).contains(digits) {
+                let raw = String(String.UnicodeScalarView(scalars[i..<j]))
+                let phone = normalizedPhone(raw, language: language, defaultCountry: defaultCountry)
+                // Only a number its shape or the desk's country places: a signature also holds postal codes and tax ids.
+                if phone.hasPrefix("+") { return phone }
+            }
+            i = j
+        }
+        return nil
+    }
+}

@@ -49,6 +49,8 @@ public struct Message: Sendable, Equatable {
     public var replyTo: String?
     /// The message ids an e-mail answers (`In-Reply-To`, then `References` from the newest), without angle brackets.
     public var references: [String] = []
+    /// An e-mail's signature block (after "-- " or "sent from my phone"), read for the customer's phone only.
+    public var signature: String?
 
     public init(id: String? = nil, channel: Channel = .unknown, receivedAt: Date? = nil, customer: Customer = Customer(),
                 subject: String? = nil, text: String, content: String? = nil, attachments: [String] = [], warnings: [String] = []) {

@@ -38,7 +38,13 @@ public struct EmailLimits: Sendable {
 public struct EmailParser: Sendable {
     public var limits: EmailLimits
 
-    public init(limits: EmailLimits = EmailLimits()) { self.limits = limits }
+    /// The lines that end the customer's own text (`lexicons/email-markers.tsv`).
+    public let markers: EmailMarkers
+
+    public init(limits: EmailLimits = EmailLimits(), markers: EmailMarkers = .builtIn) {
+        self.limits = limits
+        self.markers = markers
+    }
 
     public func parse(_ bytes: [UInt8]) throws(EmailError) -> Message {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .empty }
@@ -72,11 +78,12 @@ public struct EmailParser: Sendable {
             if received == nil { warnings.append("unreadable_date_header") }
         }
         let id = headers.first { $0.name == "message-id" }.map { $0.value.trimming { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\t" } }
-        let content = Self.stripQuotes(body)
+        let (content, signature) = Self.split(body, markers: markers)
         var message = Message(id: id?.isEmpty == false ? id : nil, channel: .email, receivedAt: received, customer: customer, subject: subject,
                               text: body, content: content == body ? nil : content, attachments: state.attachments,
                               warnings: Array(Set(warnings)).sorted())
         message.references = Self.threadReferences(headers)
+        message.signature = signature
         return message
     }
 

@@ -1,0 +1,55 @@
+import CIntakeData
+import IntakeCore
+
+/// The lines that end the customer's own text in an e-mail body (signature, "sent from my phone", quoted replies,
+/// forwarded header blocks), from `lexicons/email-markers.tsv`.
+public struct EmailMarkers: Sendable, Equatable {
+    public var signature: [String] = []
+    public var sentFrom: [String] = []
+    public var original: [String] = []
+    public var wroteStart: [String] = []
+    public var wroteEnd: [String] = []
+    public var header: [String] = []
+    public var headerNext: [String] = []
+
+    /// A line of `email-markers.tsv` that is not `kind<TAB>marker` of a known kind.
+    public struct BadLine: Error, CustomStringConvertible {
+        public let line: Int
+        public let reason: String
+        public var description: String { "email-markers.tsv:\(line): \(reason)" }
+    }
+
+    /// Markers from the text of an `email-markers.tsv` file; unknown kinds are refused by name.
+    public init(tsv: String) throws(BadLine) {
+        for (n, raw) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            guard !line.hasPrefix("#"), !line.trimmingSpaces().isEmpty else { continue }
+            let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            guard fields.count == 2, !fields[1].isEmpty else { throw BadLine(line: n + 1, reason: "a line is kind<TAB>marker") }
+            let marker = String(fields[1]).lowercased()
+            switch fields[0] {
+            case "signature": signature.append(marker)
+            case "sent-from": sentFrom.append(marker)
+            case "original": original.append(marker)
+            case "wrote-start": wroteStart.append(marker)
+            case "wrote-end": wroteEnd.append(marker)
+            case "header": header.append(marker)
+            case "header-next": headerNext.append(marker)
+            default: throw BadLine(line: n + 1, reason: "unknown kind '\(fields[0])' (signature, sent-from, original, wrote-start, wrote-end, header, header-next)")
+            }
+        }
+    }
+
+    /// The copy built into the tool. The file is committed with the tool, so a failure here is a build defect.
+    public static let builtIn: EmailMarkers = {
+        for i in 0..<ci_builtin_count() {
+            let blob = ci_builtin_blob(i)
+            guard let name = blob.name, String(cString: name) == "lexicons/email-markers.tsv", let bytes = blob.bytes else { continue }
+            let text = String(decoding: UnsafeBufferPointer(start: bytes, count: Int(blob.length)), as: UTF8.self)
+            if let m = try? EmailMarkers(tsv: text) { return m }
+        }
+        return EmailMarkers()
+    }()
+
+    public init() {}
+}
