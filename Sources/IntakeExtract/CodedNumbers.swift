@@ -148,6 +148,9 @@ extension Extraction {
 
     package mutating func shapedNumbers() -> ([OrderNumber], [TrackingNumber]) {
         var orders: [OrderNumber] = [], tracking: [TrackingNumber] = []
+        // A long bare number is an order only in a text that speaks of orders or purchases (订单, 买, pedido, compré): in a bank
+        // or police complaint the same shape is a transfer or receipt number. Decided once for the text.
+        var speaksOfOrders: Bool?
         for r in codes where isFree(r) {
             let v = value(r)
             let src = span(r)
@@ -163,6 +166,10 @@ extension Extraction {
             let letterPrefix = (1...4).contains(prefixed) && digits >= 8 && digits == u.count - prefixed
             let longRun = digits == u.count && digits >= 12 && digits <= 24
             guard amazon || letterPrefix || longRun else { continue }
+            if !amazon {
+                if speaksOfOrders == nil { speaksOfOrders = !hits(where: { $0.word.table == .cue && ($0.word.kind == "order" || $0.word.kind == "purchase") }).isEmpty }
+                guard speaksOfOrders! else { continue }
+            }
             orders.append(OrderNumber(value: v, text: src.text, start: src.start, end: src.end, confidence: "shape"))
             claim(r)
         }

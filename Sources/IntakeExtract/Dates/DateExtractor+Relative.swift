@@ -10,6 +10,8 @@ extension DateExtractor {
         switch (lang, kind) {
         case (_, "holiday"):
             guard let rule = HolidayRule(h.word.value) else { return nil }
+            // ¡Feliz año nuevo!: a greeting names no day of the complaint.
+            if h.word.language == "es", Scan.word("feliz", endingAt: Scan.skipSpacesBack(s, h.range.lowerBound), in: s) != nil { return nil }
             var start = h.range.lowerBound
             var end = h.range.upperBound
             var day = (0...8).lazy.compactMap { rule.day(in: reference.year - $0) }.first { $0 <= reference }
