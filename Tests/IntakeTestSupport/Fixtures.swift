@@ -59,3 +59,19 @@ extension Fixtures {
     }
 
 }
+
+extension Fixtures {
+    /// The built-in resources with a desk's files laid over them (`--lexicons`): `files` maps a path under the lexicon
+    /// folder (`es/dates.tsv`) to its text.
+    package static func resources(overlay files: [String: String]) -> IntakeResources {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("overlay-\(UUID().uuidString)")
+        do {
+            for (path, text) in files {
+                let url = dir.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+            }
+            return try IntakeResources(lexiconDirectory: dir.path)
+        } catch { fatalError("the overlay does not load: \(error)") }
+    }
+}

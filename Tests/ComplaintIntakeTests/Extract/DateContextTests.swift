@@ -34,17 +34,7 @@ struct DateContextTests {
         Case(text: "我3月5号买的，到现在还没发货", builtIn: ["2024-03-05"], overlaid: ["2024-03-05"]),
     ]
 
-    static let overlaidResources: IntakeResources = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("date-context-\(UUID().uuidString)")
-        do {
-            for (path, text) in overlay {
-                let url = dir.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try text.write(to: url, atomically: true, encoding: .utf8)
-            }
-            return try IntakeResources(lexiconDirectory: dir.path)
-        } catch { fatalError("the overlay does not load: \(error)") }
-    }()
+    static let overlaidResources = Fixtures.resources(overlay: overlay)
 
     private static func dates(_ text: String, _ resources: IntakeResources) throws -> [String] {
         let a = try TextAnalyzer(model: resources.text).analyze(text)

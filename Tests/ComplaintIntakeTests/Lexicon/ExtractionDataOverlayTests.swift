@@ -15,17 +15,7 @@ struct ExtractionDataOverlayTests {
         "zh/cues.tsv": "充了\tprice\n",
     ]
 
-    static let resources: IntakeResources = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("extraction-overlay-\(UUID().uuidString)")
-        do {
-            for (path, text) in overlay {
-                let url = dir.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try text.write(to: url, atomically: true, encoding: .utf8)
-            }
-            return try IntakeResources(lexiconDirectory: dir.path)
-        } catch { fatalError("the overlay does not load: \(error)") }
-    }()
+    static let resources = Fixtures.resources(overlay: overlay)
 
     static func fields(_ text: String, _ resources: IntakeResources) throws -> ExtractedFields {
         let a = try TextAnalyzer(model: resources.text).analyze(text)
