@@ -79,7 +79,8 @@ public struct Training: Sendable {
         let texts = try Self.featurize(records.map(\.text), resources: resources, jobs: jobs)
         var table = FeatureTable()
         for (r, t) in zip(records, texts) {
-            table.append(features: t.features, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group, channel: r.channel ?? "unknown")
+            table.append(features: t.features, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group, channel: r.channel ?? "unknown",
+                         weight: r.weight)
         }
         self.table = table
         priors = [:]
