@@ -195,3 +195,15 @@ public struct ErrorRecord: Sendable, Equatable, Codable {
         try c.encode(error, forKey: .error)
     }
 }
+
+extension IntakeRecord.Scores {
+    /// The probability of `category`.
+    public func probability(_ category: Category) -> Double {
+        switch category {
+        case .quality: quality
+        case .delivery: delivery
+        case .service: service
+        case .other: other
+        }
+    }
+}

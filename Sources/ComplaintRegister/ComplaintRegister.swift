@@ -135,6 +135,7 @@ public final class ComplaintRegister: Sendable {
             try db.create(index: "event_by_complaint", on: "event", columns: ["complaint_id", "seq"])
             try db.create(index: "identity_by_complaint", on: "identity", columns: ["complaint_id"])
         }
+        m.registerMigration("v3-corrections", migrate: migrateCorrections)
         return m
     }
 
@@ -303,7 +304,7 @@ public final class ComplaintRegister: Sendable {
     public func due(at time: Date = Date(), overdueOnly: Bool = false, department: String? = nil) throws -> [DueItem] {
         let now = Timestamp.iso(time)
         let cases = try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, status, record FROM complaint WHERE status <> 'closed'" + (department == nil ? "" : " AND department = ?"),
+            try Row.fetchAll(db, sql: "SELECT * FROM complaint WHERE status <> 'closed'" + (department == nil ? "" : " AND department = ?"),
                              arguments: department.map { [$0] } ?? [])
         }
         var out: [DueItem] = []
@@ -313,7 +314,8 @@ public final class ComplaintRegister: Sendable {
             let deadline = Self.deadline(record, key)
             let overdue = deadline < now
             if overdueOnly, !overdue { continue }
-            out.append(DueItem(id: row["id"], status: status, department: record.department, category: record.category.rawValue,
+            let corrected = row.hasColumn("category") ? (row["category"] as String?) : nil
+            out.append(DueItem(id: row["id"], status: status, department: row["department"], category: corrected ?? record.category.rawValue,
                                severity: record.severity, deadlineKind: key, deadline: deadline, overdue: overdue))
         }
         return out.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
@@ -341,19 +343,21 @@ public final class ComplaintRegister: Sendable {
         }
     }
 
-    private static func loadCase(_ db: Database, id: String) throws -> ComplaintCase? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT status, stored_at, record FROM complaint WHERE id = ?", arguments: [id]),
+    static func loadCase(_ db: Database, id: String) throws -> ComplaintCase? {
+        // SELECT *: a register of an older schema, opened read-only, has no correction columns.
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaint WHERE id = ?", arguments: [id]),
               let status = CaseStatus(rawValue: row["status"]) else { return nil }
         let record = try JSONDecoder().decode(IntakeRecord.self, from: Data((row["record"] as String).utf8))
-        let events = try Row.fetchAll(db, sql: "SELECT at, status, note FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
-            .map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"]) }
-        return ComplaintCase(id: id, status: status, storedAt: row["stored_at"], record: record, history: events,
-                             nextDeadline: status.deadlineKey.map { deadline(record, $0) })
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
+        let events = rows.map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"]) }
+        let c = ComplaintCase(id: id, status: status, storedAt: row["stored_at"], record: record, history: events,
+                              nextDeadline: status.deadlineKey.map { deadline(record, $0) })
+        return withCorrections(c, complaint: row, events: rows)
     }
 
     // MARK: access
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             var result: T?
             try queue.inDatabase { db in
@@ -372,7 +376,7 @@ public final class ComplaintRegister: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let e as RegisterError { throw e } catch { throw Self.mapped(error, path) }
     }
 
