@@ -29,10 +29,13 @@ public struct Policy: Sendable, Equatable {
     public var repeatLevels: [Int: Int]
     /// Other categories at or above this probability are listed as secondary.
     public var secondaryThreshold: Double
+    /// A model file (a desk model from `intake train --add`) used instead of the built-in one when no model is given;
+    /// a relative path is read from the policy file's folder.
+    public var model: String? = nil
 
     package static let keys: Set<String> = [
         "departments", "investigate_within_hours", "respond_within_hours", "follow_up_within_days", "complaint_window_days",
-        "repeat_window_days", "replacement_days_by_tier", "signal_levels", "repeat_levels", "secondary_threshold",
+        "repeat_window_days", "replacement_days_by_tier", "signal_levels", "repeat_levels", "secondary_threshold", "model",
     ]
 
     /// The built-in policy.
@@ -50,6 +53,9 @@ public struct Policy: Sendable, Equatable {
         let object = path.lowercased().hasSuffix(".toml") ? try TOML.parse(String(decoding: bytes, as: UTF8.self), source: path) : try parseJSON(bytes, source: path)
         var p = base
         try p.apply(object, source: path)
+        if let m = object["model"] as? String, !m.hasPrefix("/") {
+            p.model = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(m)
+        }
         return p
     }
 
@@ -111,6 +117,9 @@ public struct Policy: Sendable, Equatable {
                     throw .invalid(source: source, key: key, reason: "must be a number from 0 to 1")
                 }
                 secondaryThreshold = n.doubleValue
+            case "model":
+                guard let m = v as? String, !m.isEmpty else { throw .invalid(source: source, key: key, reason: "must be the path of a model file from intake train") }
+                model = m
             default: break
             }
         }
