@@ -10,7 +10,7 @@ struct Intake: ParsableCommand {
             Reads complaints from e-mail, web forms and social media, and reports their category, the department \
             that must act, the facts they mention, and the deadlines that follow.
             """,
-        subcommands: [EmailCommand.self, TextCommand.self, BatchCommand.self, CaseCommand.self, DueCommand.self, ExportCommand.self, ReviewCommand.self, ExplainCommand.self, TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, ModelCommand.self, EmbedCommand.self]
+        subcommands: [EmailCommand.self, TextCommand.self, BatchCommand.self, CaseCommand.self, DueCommand.self, ExportCommand.self, ReviewCommand.self, LexiconCommand.self, ExplainCommand.self, TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, ModelCommand.self, EmbedCommand.self]
     )
 
     /// Runs the command, mapping this tool's errors to the exit statuses of the command-line contract.
