@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComplaintRegisterTests",
-            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport"],
+            dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/ComplaintRegisterTests"
         ),
         .testTarget(

@@ -38,17 +38,23 @@ public struct NaiveBayesModel: Sendable {
             public var weight: Double
             /// SHA-256 of the label files, in the order given.
             public var labelsSHA: String
+            /// Whether the lexicon terms found in a text are features too (`t:term`), learned from the labels alone: a
+            /// term the desk's labels put in another category than its lexicon's then speaks for that one as well.
+            public var termFeatures: Bool
             /// Whether the class prior is the labels' category mix instead of uniform.
             public var deskPrior: Bool
 
-            public init(labels: Int, weight: Double, labelsSHA: String, deskPrior: Bool = false) {
+            public init(labels: Int, weight: Double, labelsSHA: String, termFeatures: Bool = false, deskPrior: Bool = false) {
                 self.labels = labels
                 self.weight = weight
                 self.labelsSHA = labelsSHA
+                self.termFeatures = termFeatures
                 self.deskPrior = deskPrior
             }
 
-            package enum CodingKeys: String, CodingKey { case labels, weight, labelsSHA = "labels_sha", deskPrior = "desk_prior" }
+            package enum CodingKeys: String, CodingKey {
+                case labels, weight, labelsSHA = "labels_sha", termFeatures = "term_features", deskPrior = "desk_prior"
+            }
         }
 
         public init(name: String, corpusSHA: String, lexiconsSHA: String, alpha: Double, priorStrength: Double, temperature: Double,
