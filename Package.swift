@@ -53,7 +53,7 @@ let package = Package(
         ),
         // Corpus, trainer, evaluation and the embedder: used by `intake train`, `eval`, `corpus-check` and `embed`,
         // never by the pipeline.
-        .target(name: "IntakeTraining", dependencies: ["ComplaintIntake"]),
+        .target(name: "IntakeTraining", dependencies: ["ComplaintIntake", "CIntakeData"]),
         // The complaint register: records kept in SQLite, repeats across messages, case tracking. Stateful, so it
         // lives apart from the stateless pipeline.
         .target(

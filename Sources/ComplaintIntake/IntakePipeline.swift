@@ -23,14 +23,16 @@ public struct IntakePipeline: Sendable {
     /// - Parameters:
     ///   - lexicons: a folder laid out like `lexicons/` whose files are added to the built-in ones.
     ///   - model: a model file from `intake train` instead of the built-in one.
-    ///   - policy: a JSON or TOML policy file whose keys override the built-in policy.
+    ///   - policy: a JSON or TOML policy file whose keys override the built-in policy; its `model` key names the model
+    ///     file when `model` is nil.
     public init(lexicons: String? = nil, model: String? = nil, policy: String? = nil) throws(IntakeError) {
-        let resources = try IntakeResources(lexiconDirectory: lexicons, modelPath: model)
+        var resources = try IntakeResources(lexiconDirectory: lexicons, modelPath: model)
         var p: Policy
         do {
             p = try Policy.builtIn(store: resources.store)
             if let policy { p = try Policy.load(path: policy, over: p) }
         } catch { throw .policy(error) }
+        if model == nil, let path = p.model { resources = try resources.replacingModel(path: path) }
         try self.init(resources: resources, policy: p)
     }
 
@@ -127,7 +129,7 @@ public struct IntakePipeline: Sendable {
             warnings: warnings,
             attachments: message.attachments,
             repeatCount: routing.repeatCount,
-            model: .init(name: meta.name, corpusSHA: meta.corpusSHA, lexiconsSHA: meta.lexiconsSHA),
+            model: .init(name: meta.name, corpusSHA: meta.corpusSHA, lexiconsSHA: meta.lexiconsSHA, digest: resources.modelSHA),
             explanation: explanation)
         record.replyTo = message.replyTo
         return record

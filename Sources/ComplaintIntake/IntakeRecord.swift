@@ -53,7 +53,10 @@ public struct IntakeRecord: Sendable, Equatable, Codable {
         public var corpusSHA: String
         /// SHA-256 of the lexicon files the model was trained with.
         public var lexiconsSHA: String
-        package enum CodingKeys: String, CodingKey { case name, corpusSHA = "corpus_sha", lexiconsSHA = "lexicons_sha" }
+        /// SHA-256 of the model file, when the model came from one (`--model`, or `model` in the policy: a desk model);
+        /// absent for the built-in model, which `name` and `corpus_sha` name.
+        public var digest: String? = nil
+        package enum CodingKeys: String, CodingKey { case name, corpusSHA = "corpus_sha", lexiconsSHA = "lexicons_sha", digest }
     }
 
     /// Why the record came out as it did (with `--explain`).
@@ -197,5 +200,17 @@ public struct ErrorRecord: Sendable, Equatable, Codable {
         try c.encode(line, forKey: .line)
         try c.encode(id, forKey: .id)
         try c.encode(error, forKey: .error)
+    }
+}
+
+extension IntakeRecord.Scores {
+    /// The probability of `category`.
+    public func probability(_ category: Category) -> Double {
+        switch category {
+        case .quality: quality
+        case .delivery: delivery
+        case .service: service
+        case .other: other
+        }
     }
 }

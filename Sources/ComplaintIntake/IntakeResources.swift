@@ -16,7 +16,9 @@ public struct IntakeResources: Sendable {
     /// The words the field extractors look for.
     public let extraction: ExtractionData
     /// The classifier, or nil when no model is at hand (a build before its first `intake train --embed`).
-    public let classifier: Classifier?
+    public private(set) var classifier: Classifier?
+    /// SHA-256 of the model file the classifier was read from; nil for the built-in model.
+    public private(set) var modelSHA: String? = nil
     /// What the classifier reads of a text.
     public let features: FeatureExtractor
 
@@ -27,21 +29,36 @@ public struct IntakeResources: Sendable {
         if let dir = lexiconDirectory {
             do { store = try store.overlaid(with: dir) } catch { throw .lexicon(error) }
         }
-        let model = try Self.model(path: modelPath)
+        let (model, sha) = try Self.model(path: modelPath)
         if lexiconDirectory == nil, let compiled = Self.builtInCompiled() {
             try self.init(store: store, compiled: compiled, isStatic: true, model: model, maxTextScalars: maxTextScalars)
         } else {
             try self.init(store: store, model: model, maxTextScalars: maxTextScalars)
         }
+        modelSHA = sha
     }
 
-    /// The model at `path`, or the built-in one.
-    private static func model(path modelPath: String?) throws(IntakeError) -> NaiveBayesModel? {
+    /// The same resources with the model file at `path` (a desk model named by the policy).
+    public func replacingModel(path: String) throws(IntakeError) -> IntakeResources {
+        var copy = self
+        let (model, sha) = try Self.model(path: path)
+        copy.classifier = model.map { Classifier(model: $0) }
+        copy.modelSHA = sha
+        return copy
+    }
+
+    /// The model at `path` and the SHA-256 of its file, or the built-in one.
+    private static func model(path modelPath: String?) throws(IntakeError) -> (NaiveBayesModel?, String?) {
         let model: NaiveBayesModel?
+        var sha: String?
         do {
             if let modelPath {
                 guard let data = FileManager.default.contents(atPath: modelPath) else { throw ModelError.unreadable(path: modelPath) }
-                model = try NaiveBayesModel(bytes: ModelBytes([UInt8](data)))
+                let bytes = [UInt8](data)
+                model = try NaiveBayesModel(bytes: ModelBytes(bytes))
+                var h = SHA256()
+                h.update(bytes)
+                sha = h.hexDigest
             } else {
                 model = try Self.builtInModel()
             }
@@ -50,7 +67,7 @@ public struct IntakeResources: Sendable {
         } catch {
             throw .internal(String(describing: error))
         }
-        return model
+        return (model, sha)
     }
 
     /// Builds the resources from a data store and a model (nil for none, as when training).

@@ -37,10 +37,14 @@ public struct Policy: Sendable, Equatable {
     /// (`55 1234 5678` on a Mexican desk: MX). Nil reads such numbers by the shapes of each country.
     public var defaultCountry: String? = nil
 
+    /// A model file (a desk model from `intake train --add`) used instead of the built-in one when no model is given;
+    /// a relative path is read from the policy file's folder.
+    public var model: String? = nil
+
     package static let keys: Set<String> = [
         "departments", "investigate_within_hours", "respond_within_hours", "follow_up_within_days", "complaint_window_days",
         "repeat_window_days", "replacement_days_by_tier", "signal_levels", "repeat_levels", "secondary_threshold",
-        "default_currency", "default_country",
+        "default_currency", "default_country", "model",
     ]
 
     /// The built-in policy.
@@ -56,13 +60,23 @@ public struct Policy: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
         let bytes = [UInt8](data)
         var p = base
+        // A relative model path in the policy file is read from the policy file's folder.
+        func resolveModel(_ object: [String: Any]) {
+            if let m = object["model"] as? String, !m.hasPrefix("/") {
+                p.model = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(m)
+            }
+        }
         guard path.lowercased().hasSuffix(".toml") else {
-            try p.apply(try parseJSON(bytes, source: path), source: path)
+            let object = try parseJSON(bytes, source: path)
+            try p.apply(object, source: path)
+            resolveModel(object)
             return p
         }
         let text = String(decoding: bytes, as: UTF8.self)
         do {
-            try p.apply(try PolicyTOML.parse(text, source: path), source: path)
+            let object = try PolicyTOML.parse(text, source: path)
+            try p.apply(object, source: path)
+            resolveModel(object)
         } catch .invalid(let source, let key?, let reason) where source == path {
             throw .invalid(source: PolicyTOML.line(of: key, in: text).map { "\(path):\($0)" } ?? path, key: key, reason: reason)
         }
@@ -137,6 +151,9 @@ public struct Policy: Sendable, Equatable {
                     throw .invalid(source: source, key: key, reason: "must be an ISO 3166 code of two capital letters, such as MX or TW")
                 }
                 defaultCountry = c
+            case "model":
+                guard let m = v as? String, !m.isEmpty else { throw .invalid(source: source, key: key, reason: "must be the path of a model file from intake train") }
+                model = m
             default: break
             }
         }

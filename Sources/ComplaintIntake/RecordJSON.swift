@@ -181,6 +181,7 @@ extension IntakeRecord {
             w.key("model")
             w.object { w in
                 w.key("corpus_sha"); w.string(model.corpusSHA)
+                if let digest = model.digest { w.key("digest"); w.string(digest) }
                 w.key("lexicons_sha"); w.string(model.lexiconsSHA)
                 w.key("name"); w.string(model.name)
             }

@@ -14,6 +14,11 @@ public struct ComplaintCase: Sendable, Equatable, Codable {
         public var satisfaction: Int?
         /// For a reply of the customer in the case's thread: the reply's id (its Message-ID).
         public var reply: String?
+        /// On a desk's correction (`intake case --category`): the category it set, and the one it replaced.
+        public var category: Category? = nil
+        public var previousCategory: Category? = nil
+
+        enum CodingKeys: String, CodingKey { case at, status, note, remedy, satisfaction, reply, category, previousCategory = "previous_category" }
 
         public init(at: String, status: CaseStatus, note: String? = nil, remedy: GivenRemedy? = nil, satisfaction: Int? = nil,
                     reply: String? = nil) {
@@ -34,9 +39,56 @@ public struct ComplaintCase: Sendable, Equatable, Codable {
     public var history: [Event]
     /// The next deadline for its status, or nil once closed.
     public var nextDeadline: String?
+    /// The category the case stands under: the desk's where it corrected one, else the model's (`record.category`,
+    /// which the record keeps with its scores).
+    public var category: Category
+    /// Whether the desk set the category.
+    public var corrected: Bool
+    /// The department that must act: the policy's for ``category``.
+    public var department: String
+
+    public init(id: String, status: CaseStatus, storedAt: String, record: IntakeRecord, history: [Event], nextDeadline: String?) {
+        self.id = id
+        self.status = status
+        self.storedAt = storedAt
+        self.record = record
+        self.history = history
+        self.nextDeadline = nextDeadline
+        category = record.category
+        corrected = false
+        department = record.department
+    }
 
     enum CodingKeys: String, CodingKey {
-        case id, status, storedAt = "stored_at", record, history, nextDeadline = "next_deadline"
+        case id, status, storedAt = "stored_at", record, history, nextDeadline = "next_deadline", category, corrected, department
+        case modelCategory = "model_category"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        status = try c.decode(CaseStatus.self, forKey: .status)
+        storedAt = try c.decode(String.self, forKey: .storedAt)
+        record = try c.decode(IntakeRecord.self, forKey: .record)
+        history = try c.decode([Event].self, forKey: .history)
+        nextDeadline = try c.decodeIfPresent(String.self, forKey: .nextDeadline)
+        category = try c.decodeIfPresent(Category.self, forKey: .category) ?? record.category
+        corrected = try c.decodeIfPresent(Bool.self, forKey: .corrected) ?? false
+        department = try c.decodeIfPresent(String.self, forKey: .department) ?? record.department
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(status, forKey: .status)
+        try c.encode(storedAt, forKey: .storedAt)
+        try c.encode(record, forKey: .record)
+        try c.encode(history, forKey: .history)
+        try c.encodeIfPresent(nextDeadline, forKey: .nextDeadline)
+        try c.encode(category, forKey: .category)
+        try c.encode(record.category, forKey: .modelCategory)
+        try c.encode(corrected, forKey: .corrected)
+        try c.encode(department, forKey: .department)
     }
 }
 

@@ -135,6 +135,7 @@ public final class ComplaintRegister: Sendable {
             try db.create(index: "event_by_complaint", on: "event", columns: ["complaint_id", "seq"])
             try db.create(index: "identity_by_complaint", on: "identity", columns: ["complaint_id"])
         }
+        m.registerMigration("v3-corrections", migrate: migrateCorrections)
         m.registerMigration("v4-outcomes") { db in try migrateOutcomes(db) }
         m.registerMigration("v5-threads", migrate: migrateThreads)
         return m
@@ -312,7 +313,7 @@ public final class ComplaintRegister: Sendable {
     public func due(at time: Date = Date(), overdueOnly: Bool = false, department: String? = nil) throws -> [DueItem] {
         let now = Timestamp.iso(time)
         let cases = try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, status, record FROM complaint WHERE status <> 'closed'" + (department == nil ? "" : " AND department = ?"),
+            try Row.fetchAll(db, sql: "SELECT * FROM complaint WHERE status <> 'closed'" + (department == nil ? "" : " AND department = ?"),
                              arguments: department.map { [$0] } ?? [])
         }
         var out: [DueItem] = []
@@ -322,7 +323,8 @@ public final class ComplaintRegister: Sendable {
             let deadline = Self.deadline(record, key)
             let overdue = deadline < now
             if overdueOnly, !overdue { continue }
-            out.append(DueItem(id: row["id"], status: status, department: record.department, category: record.category.rawValue,
+            let corrected = row.hasColumn("category") ? (row["category"] as String?) : nil
+            out.append(DueItem(id: row["id"], status: status, department: row["department"], category: corrected ?? record.category.rawValue,
                                severity: record.severity, deadlineKind: key, deadline: deadline, overdue: overdue))
         }
         return out.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
@@ -351,20 +353,21 @@ public final class ComplaintRegister: Sendable {
     }
 
     static func loadCase(_ db: Database, id: String) throws -> ComplaintCase? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT status, stored_at, record FROM complaint WHERE id = ?", arguments: [id]),
+        // SELECT *: a register of an older schema, opened read-only and so not migrated, has no correction or outcome
+        // columns and no reply table.
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaint WHERE id = ?", arguments: [id]),
               let status = CaseStatus(rawValue: row["status"]) else { return nil }
         let record = try JSONDecoder().decode(IntakeRecord.self, from: Data((row["record"] as String).utf8))
-        // SELECT *: a register of an older schema, opened read-only and so not migrated, has no outcome columns and
-        // no reply table.
         let threaded = try db.tableExists("reply")
-        let events = try Row.fetchAll(db, sql: threaded
+        let rows = try Row.fetchAll(db, sql: threaded
             ? "SELECT e.*, r.message_id AS reply_id FROM event e LEFT JOIN reply r ON r.event_seq = e.seq WHERE e.complaint_id = ? ORDER BY e.seq"
             : "SELECT * FROM event WHERE complaint_id = ? ORDER BY seq", arguments: [id])
-            .map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"],
-                                       remedy: ($0["remedy"] as String?).flatMap(GivenRemedy.init(rawValue:)), satisfaction: $0["satisfaction"],
-                                       reply: threaded ? $0["reply_id"] : nil) }
-        return ComplaintCase(id: id, status: status, storedAt: row["stored_at"], record: record, history: events,
-                             nextDeadline: status.deadlineKey.map { deadline(record, $0) })
+        let events = rows.map { ComplaintCase.Event(at: $0["at"], status: CaseStatus(rawValue: $0["status"]) ?? .open, note: $0["note"],
+                                                    remedy: ($0["remedy"] as String?).flatMap(GivenRemedy.init(rawValue:)), satisfaction: $0["satisfaction"],
+                                                    reply: threaded ? $0["reply_id"] : nil) }
+        let c = ComplaintCase(id: id, status: status, storedAt: row["stored_at"], record: record, history: events,
+                              nextDeadline: status.deadlineKey.map { deadline(record, $0) })
+        return withCorrections(c, complaint: row, events: rows)
     }
 
     // MARK: access

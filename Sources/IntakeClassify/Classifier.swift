@@ -26,9 +26,20 @@ public struct Classifier: Sendable {
     /// A category other than the first is secondary when its probability reaches this.
     public let secondaryThreshold: Double
 
+    /// Whether the model has learned lexicon terms as features (a desk model that does, ``NaiveBayesModel/Metadata/Desk/termFeatures``).
+    private let readsTerms: Bool
+
     public init(model: NaiveBayesModel, secondaryThreshold: Double = 0.2) {
         self.model = model
         self.secondaryThreshold = secondaryThreshold
+        readsTerms = model.metadata.desk?.termFeatures ?? false
+    }
+
+    /// The lexicon terms found outside a negation as features (`t:` and the term as the lexicon writes it), each once, in
+    /// order: what a desk model learns from a desk's labels where the lexicon's terms mislead on its stream.
+    public static func termFeatures(_ hits: [LexiconHit]) -> [String] {
+        var seen = Set<String>()
+        return hits.filter { !$0.negated && seen.insert($0.entry.term).inserted }.map { "t:" + $0.entry.term }
     }
 
     /// Classifies feature strings (as ``FeatureExtractor/features(of:)`` gives them) and lexicon hits.
@@ -54,6 +65,9 @@ public struct Classifier: Sendable {
         let threshold = secondaryThreshold ?? self.secondaryThreshold
         var t = model.priors
         for k in keys { model.accumulate(k, into: &t) }
+        if readsTerms {
+            for f in Self.termFeatures(hits) { model.accumulate(FeatureKey(f), into: &t) }
+        }
         let lambda = model.metadata.lexiconWeight
         if lambda != 0 {
             let l = Self.lexiconScores(hits)

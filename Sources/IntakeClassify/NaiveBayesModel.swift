@@ -27,6 +27,35 @@ public struct NaiveBayesModel: Sendable {
         public var lexiconWeight: Double
         /// The features the model reads (``FeatureExtractor``): `words-v2`, stop words out and no lexicon features.
         public var features: String
+        /// For a desk model (`intake train --add`): the labels added to the corpus and how much each counted.
+        public var desk: Desk?
+
+        /// What a desk added to the corpus.
+        public struct Desk: Codable, Sendable, Equatable {
+            /// How many labels were added.
+            public var labels: Int
+            /// How many corpus texts each label counted as.
+            public var weight: Double
+            /// SHA-256 of the label files, in the order given.
+            public var labelsSHA: String
+            /// Whether the lexicon terms found in a text are features too (`t:term`), learned from the labels alone: a
+            /// term the desk's labels put in another category than its lexicon's then speaks for that one as well.
+            public var termFeatures: Bool
+            /// Whether the class prior is the labels' category mix instead of uniform.
+            public var deskPrior: Bool
+
+            public init(labels: Int, weight: Double, labelsSHA: String, termFeatures: Bool = false, deskPrior: Bool = false) {
+                self.labels = labels
+                self.weight = weight
+                self.labelsSHA = labelsSHA
+                self.termFeatures = termFeatures
+                self.deskPrior = deskPrior
+            }
+
+            package enum CodingKeys: String, CodingKey {
+                case labels, weight, labelsSHA = "labels_sha", termFeatures = "term_features", deskPrior = "desk_prior"
+            }
+        }
 
         public init(name: String, corpusSHA: String, lexiconsSHA: String, alpha: Double, priorStrength: Double, temperature: Double,
                     documents: Int, minDocumentFrequency: Int, lexiconWeight: Double = 0, features: String = FeatureExtractor.version) {
@@ -54,12 +83,13 @@ public struct NaiveBayesModel: Sendable {
             minDocumentFrequency = try c.decode(Int.self, forKey: .minDocumentFrequency)
             lexiconWeight = try c.decodeIfPresent(Double.self, forKey: .lexiconWeight) ?? 0
             features = try c.decodeIfPresent(String.self, forKey: .features) ?? "words-v1"
+            desk = try c.decodeIfPresent(Desk.self, forKey: .desk)
         }
 
         package enum CodingKeys: String, CodingKey {
             case name, alpha, temperature, documents
             case corpusSHA = "corpus_sha", lexiconsSHA = "lexicons_sha", priorStrength = "prior_strength"
-            case minDocumentFrequency = "min_document_frequency", lexiconWeight = "lexicon_weight", features
+            case minDocumentFrequency = "min_document_frequency", lexiconWeight = "lexicon_weight", features, desk
         }
     }
 

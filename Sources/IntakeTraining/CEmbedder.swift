@@ -22,7 +22,9 @@ package enum CEmbedder {
         }
     }
 
-    package static func source(_ blobs: [Blob]) -> String {
+    /// The C file listing `blobs` as the table `<table>_blobs` of `<table>_blob_count` entries (`ci_builtin`: the
+    /// lexicons and models; `ci_corpus`: the training corpus, read only by `intake train --add`).
+    package static func source(_ blobs: [Blob], table: String = "ci_builtin") -> String {
         // The digest of the contents makes the file change whenever the data does, so that builds include it anew.
         var h = SHA256()
         for b in blobs {
@@ -51,8 +53,8 @@ package enum CEmbedder {
         out += """
                 ".section .data.rel.ro\\n"
                 ".balign 8\\n"
-                ".globl ci_builtin_blobs\\n"
-                "ci_builtin_blobs:\\n"
+                ".globl \(table)_blobs\\n"
+                "\(table)_blobs:\\n"
 
             """
         for i in blobs.indices {
@@ -63,7 +65,7 @@ package enum CEmbedder {
                 ".text\\n"
             );
 
-            const int32_t ci_builtin_blob_count = \(blobs.count);
+            const int32_t \(table)_blob_count = \(blobs.count);
 
             """
         return out

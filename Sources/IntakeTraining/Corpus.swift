@@ -18,6 +18,8 @@ public struct CorpusRecord: Codable, Sendable {
     public var language: String = ""
     /// The slice it belongs to (the file name without `.jsonl`): one writer, channel or persona.
     public var group: String = ""
+    /// How much the record counts in training: 1 for the corpus, more for a desk's labels (`intake train --add`).
+    public var weight: Double = 1
 
     package enum CodingKeys: String, CodingKey { case text, label, channel, variant, industry, source }
 
@@ -80,12 +82,17 @@ public enum Corpus {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { throw .unreadable(path: directory) }
         var out: [(String, String)] = []
         for name in names.sorted() where name.hasSuffix(".jsonl") {
-            let language = name.hasPrefix("zh-") || name == "seed-zh.jsonl" ? "zh" : name.hasPrefix("es-") || name == "seed-es.jsonl" ? "es" : nil
-            guard let language else { continue }
+            guard let language = sliceLanguage(name) else { continue }
             out.append((directory + "/" + name, language))
         }
         guard !out.isEmpty else { throw .unreadable(path: directory) }
         return out
+    }
+
+    /// The language of the slice file `name` (`zh-*.jsonl`, `es-*.jsonl`, `seed-zh.jsonl`, `seed-es.jsonl`), or nil.
+    static func sliceLanguage(_ name: String) -> String? {
+        guard name.hasSuffix(".jsonl") else { return nil }
+        return name.hasPrefix("zh-") || name == "seed-zh.jsonl" ? "zh" : name.hasPrefix("es-") || name == "seed-es.jsonl" ? "es" : nil
     }
 
     /// Every record of the slices in `directory`.
@@ -104,10 +111,15 @@ public enum Corpus {
 
     /// The SHA-256 of the corpus files, in the order given.
     public static func digest(paths: [String]) -> String {
+        digest(files: paths.map { p in ((p as NSString).lastPathComponent, FileManager.default.contents(atPath: p).map { [UInt8]($0) } ?? []) })
+    }
+
+    /// The SHA-256 of slice files given by name and bytes, in the order given: the same as ``digest(paths:)`` of the files.
+    public static func digest(files: [(name: String, bytes: [UInt8])]) -> String {
         var h = SHA256()
-        for p in paths {
-            h.update(Array((p as NSString).lastPathComponent.utf8))
-            if let d = FileManager.default.contents(atPath: p) { h.update([UInt8](d)) }
+        for f in files {
+            h.update(Array(f.name.utf8))
+            h.update(f.bytes)
         }
         return h.hexDigest
     }

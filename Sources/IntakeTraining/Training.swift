@@ -74,20 +74,32 @@ public struct Training: Sendable {
 
     /// Featurizes `records` on `jobs` threads.
     public init(resources: IntakeResources, records: [CorpusRecord], corpusSHA: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws(IntakeError) {
-        self.resources = resources
-        self.corpusSHA = corpusSHA
         let texts = try Self.featurize(records.map(\.text), resources: resources, jobs: jobs)
-        var table = FeatureTable()
-        for (r, t) in zip(records, texts) {
-            table.append(features: t.features, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group, channel: r.channel ?? "unknown")
-        }
-        self.table = table
-        priors = [:]
+        self.init(resources: resources, records: records, featurized: texts, corpusSHA: corpusSHA)
     }
 
-    /// Features and lexicon scores of many texts in parallel, in input order.
-    public static func featurize(_ texts: [String], resources: IntakeResources, jobs: Int) throws(IntakeError) -> [(features: [String], lexicon: [Double])] {
-        let results = ResultSlots<Result<([String], [Double]), TextError>>(count: texts.count)
+    /// The table of `records` whose features and lexicon scores `featurized` holds (``featurize(_:resources:jobs:)``);
+    /// The documents in `withTerms` also get their lexicon term features, kept in the vocabulary whatever their count.
+    package init(resources: IntakeResources, records: [CorpusRecord], featurized texts: [(features: [String], lexicon: [Double], terms: [String])],
+                 corpusSHA: String, withTerms: Range<Int> = 0..<0) {
+        self.resources = resources
+        self.corpusSHA = corpusSHA
+        var table = FeatureTable()
+        var kept: [Int32: [Double]] = [:]
+        for (d, (r, t)) in zip(records, texts).enumerated() {
+            let extra = withTerms.contains(d) ? t.terms : []
+            table.append(features: t.features + extra, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group, channel: r.channel ?? "unknown",
+                         weight: r.weight)
+            for f in extra { kept[table.id(f)] = [0, 0, 0, 0] }
+        }
+        self.table = table
+        priors = kept
+    }
+
+    /// Features, lexicon scores and lexicon term features (`t:` and each term found outside a negation, once) of many
+    /// texts in parallel, in input order.
+    public static func featurize(_ texts: [String], resources: IntakeResources, jobs: Int) throws(IntakeError) -> [(features: [String], lexicon: [Double], terms: [String])] {
+        let results = ResultSlots<Result<([String], [Double], [String]), TextError>>(count: texts.count)
         let chunks = max(1, min(jobs * 4, texts.count))
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = texts.count * c / chunks, hi = texts.count * (c + 1) / chunks
@@ -96,7 +108,7 @@ public struct Training: Sendable {
                 for i in lo..<hi {
                     do throws(TextError) {
                         let tf = try worker.features(of: texts[i])
-                        results[i] = .success((tf.features, Classifier.lexiconScores(tf.hits)))
+                        results[i] = .success((tf.features, Classifier.lexiconScores(tf.hits), Classifier.termFeatures(tf.hits)))
                     } catch {
                         results[i] = .failure(error)
                     }
@@ -105,11 +117,11 @@ public struct Training: Sendable {
                 for i in lo..<hi { results[i] = .failure(error) }
             }
         }
-        var out: [(features: [String], lexicon: [Double])] = []
+        var out: [(features: [String], lexicon: [Double], terms: [String])] = []
         out.reserveCapacity(texts.count)
         for (i, r) in results.values.enumerated() {
             switch r {
-            case .success(let f): out.append((f.0, f.1))
+            case .success(let f): out.append((f.0, f.1, f.2))
             case .failure(let e): throw .internal("corpus text \(i + 1) cannot be read: \(e.description)")
             case nil: throw .internal("document \(i) was not featurized")
             }

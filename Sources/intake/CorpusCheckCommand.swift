@@ -60,7 +60,7 @@ struct CorpusCheckCommand: ParsableCommand {
     /// The stop words, punctuation and emoji of each record, as the text layer reads them.
     private func styleLeak(_ records: [CorpusRecord]) throws -> StyleLeak {
         let resources: IntakeResources
-        do { resources = try IntakeResources(store: try DataStore.directory(data.lexicons), model: nil) } catch { throw CLIError.data(String(describing: error)) }
+        do { resources = try IntakeResources(store: try DataStore.directory(data.lexiconDirectory), model: nil) } catch { throw CLIError.data(String(describing: error)) }
         let stop = Set(resources.lexicon.stopWords)
         let worker = try TextWorker(resources: resources)
         var tokens: [[String]] = []

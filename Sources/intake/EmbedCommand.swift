@@ -12,9 +12,12 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "The lexicon folder to embed.") var lexicons = "lexicons"
     @Option(help: "A model file to embed as the default model (default: the one in Sources/CIntakeData/data/).") var model: String?
     @Option(help: "The C file to write.") var output = "Sources/CIntakeData/blobs.c"
+    @Option(help: ArgumentHelp("The corpus slices to build in (for intake train --add), listed in corpus.c beside the C file.", valueName: "dir"))
+    var corpus = "corpus/parts"
 
     func run() throws {
         try writeBuiltinData(lexicons: lexicons, model: model, output: output)
+        try writeBuiltinCorpus(directory: corpus, output: (output as NSString).deletingLastPathComponent + "/corpus.c")
     }
 }
 

@@ -11,7 +11,7 @@ struct Intake: ParsableCommand {
             that must act, the facts they mention, and the deadlines that follow.
             """,
         version: "intake \(IntakeVersion.number)",
-        subcommands: [EmailCommand.self, TextCommand.self, BatchCommand.self, CaseCommand.self, DueCommand.self, ExportCommand.self, ReportCommand.self, ExplainCommand.self, TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, ModelCommand.self, EmbedCommand.self]
+        subcommands: [EmailCommand.self, TextCommand.self, BatchCommand.self, CaseCommand.self, DueCommand.self, ExportCommand.self, ReportCommand.self, ReviewCommand.self, LexiconCommand.self, ExplainCommand.self, TokensCommand.self, TrainCommand.self, EvalCommand.self, CorpusCheckCommand.self, ModelCommand.self, EmbedCommand.self]
     )
 
     /// Runs the command, mapping this tool's errors to the exit statuses of the command-line contract.

@@ -5,30 +5,35 @@ import Foundation
 
 /// Where the training data is: the corpus slices and the lexicon folder of the working tree.
 struct CorpusOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The folder of corpus slices (zh-*.jsonl, es-*.jsonl, seed-zh.jsonl, seed-es.jsonl), one writer each.", valueName: "dir"))
-    var corpus = "corpus/parts"
+    @Option(help: ArgumentHelp("The folder of corpus slices (zh-*.jsonl, es-*.jsonl, seed-zh.jsonl, seed-es.jsonl), one writer each (default: corpus/parts; with train --add, the corpus built into the tool).", valueName: "dir"))
+    var corpus: String?
 
-    @Option(name: .customLong("lexicons"), help: ArgumentHelp("The lexicon folder to train with (all of it; nothing built in is added).", valueName: "dir"))
-    var lexicons = "lexicons"
+    @Option(name: .customLong("lexicons"), help: ArgumentHelp("The lexicon folder to train with, all of it, nothing built in added (default: lexicons; with train --add, a folder laid over the built-in lexicons).", valueName: "dir"))
+    var lexicons: String?
 
     @Option(help: "Worker threads for featurizing (default: all cores).")
     var jobs: Int?
 
+    /// The corpus folder: --corpus, or the working tree's.
+    var corpusDirectory: String { corpus ?? "corpus/parts" }
+    /// The lexicon folder: --lexicons, or the working tree's.
+    var lexiconDirectory: String { lexicons ?? "lexicons" }
+
     func corpusPaths() throws -> [String] {
-        do { return try Corpus.slices(in: corpus).map(\.path) } catch { throw CLIError.unreadable(error.description) }
+        do { return try Corpus.slices(in: corpusDirectory).map(\.path) } catch { throw CLIError.unreadable(error.description) }
     }
 
     func records() throws -> [CorpusRecord] {
         let records: [CorpusRecord]
-        do { records = try Corpus.loadSlices(in: corpus) } catch { throw CLIError.input(error.description) }
-        guard !records.isEmpty else { throw CLIError.input("the corpus in \(corpus) is empty") }
+        do { records = try Corpus.loadSlices(in: corpusDirectory) } catch { throw CLIError.input(error.description) }
+        guard !records.isEmpty else { throw CLIError.input("the corpus in \(corpusDirectory) is empty") }
         return records
     }
 
     func training() throws -> Training {
         let records = try records()
         do {
-            let store = try DataStore.directory(lexicons)
+            let store = try DataStore.directory(lexiconDirectory)
             let resources = try IntakeResources(store: store, model: nil)
             return try Training(resources: resources, records: records, corpusSHA: Corpus.digest(paths: try corpusPaths()),
                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -49,13 +54,32 @@ struct TrainCommand: ParsableCommand {
             softmax temperature are chosen by 5-fold cross-validation grouped by corpus slice, so that no writer is \
             on both sides (macro-F1, then log loss). With --embed the model and the lexicons are written into \
             Sources/CIntakeData/blobs.c and become the built-in default after the next build.
+
+            With --add FILE... it trains a desk model: the corpus built into the tool (or --corpus) and the desk's \
+            labels, each label counting --weight corpus texts (chosen by cross-validation on the labels unless \
+            given), with the built-in model's hyperparameters, over the built-in lexicons (and --lexicons laid over \
+            them). It works from any folder. It prints, per language, cross-validated figures on the labels for the \
+            built-in model and the desk model; use the model with --model on every record command, or "model" in \
+            the policy file.
             """
     )
 
     @OptionGroup var data: CorpusOptions
 
-    @Option(help: "The model file to write.")
+    @Option(name: [.customLong("output"), .customLong("out")], help: "The model file to write.")
     var output = ".build/default.cimodel"
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("A desk's labels (JSON Lines of {\"text\", \"label\"}, as intake export --labels writes them) to train on beside the corpus: a desk model.", valueName: "file"))
+    var add: [String] = []
+
+    @Option(help: ArgumentHelp("With --add: how many corpus texts each label counts as (default: chosen by cross-validation on the labels).", valueName: "w"))
+    var weight: Double?
+
+    @Option(help: ArgumentHelp("With --add: the model's name in the records (default: the --out file's name without its extension).", valueName: "name"))
+    var name: String?
+
+    @Option(help: "With --add: the folds of the cross-validation on the labels.")
+    var folds = 5
 
     @Option(help: "Train with these hyperparameters instead of searching, as JSON: {\"alpha\":0.2,\"lexiconWeight\":1,\"minDocumentFrequency\":1,\"temperature\":2}.")
     var hyperparameters: String?
@@ -63,7 +87,19 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Also write the model and lexicons into the tool's built-in data (Sources/CIntakeData/blobs.c).")
     var embed = false
 
+    func validate() throws {
+        if add.isEmpty, weight != nil || name != nil { throw ValidationError("--weight and --name go with --add") }
+        if !add.isEmpty, embed { throw ValidationError("--embed builds the corpus model into the tool; a desk model (--add) is used with --model") }
+        if let weight, !(weight > 0 && weight <= 10_000) { throw ValidationError("--weight must be a number above 0 and at most 10000, not \(weight)") }
+        if folds < 2 { throw ValidationError("--folds must be at least 2") }
+    }
+
     func run() throws {
+        if !add.isEmpty {
+            try DeskTrainJob(labelFiles: add, corpus: data.corpus, lexicons: data.lexicons, jobs: data.jobs, output: output, weight: weight,
+                             name: name, folds: folds, hyperparameters: hyperparameters).run()
+            return
+        }
         let start = Date()
         let training = try data.training()
         let h: Hyperparameters
@@ -80,7 +116,8 @@ struct TrainCommand: ParsableCommand {
         let model = try NaiveBayesModel(bytes: ModelBytes(bytes))
         stderr("trained on \(training.table.count) documents in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: alpha \(h.alpha), lexicon weight \(h.lexiconWeight), min df \(h.minDocumentFrequency), temperature \(h.temperature); \(model.featureCount) features, \(bytes.count) bytes -> \(output)")
         if embed {
-            try writeBuiltinData(lexicons: data.lexicons, model: output, output: "Sources/CIntakeData/blobs.c")
+            try writeBuiltinData(lexicons: data.lexiconDirectory, model: output, output: "Sources/CIntakeData/blobs.c")
+            try writeBuiltinCorpus(directory: data.corpusDirectory, output: "Sources/CIntakeData/corpus.c")
         }
     }
 }
