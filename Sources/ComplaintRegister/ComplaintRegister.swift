@@ -351,6 +351,12 @@ public final class ComplaintRegister: Sendable {
                              nextDeadline: status.deadlineKey.map { deadline(record, $0) })
     }
 
+    /// Closes the database file, checkpointing its write-ahead log; every later call fails with
+    /// ``RegisterError/unavailable(path:reason:)``. A long-running service calls it once, after its last request.
+    public func close() throws(RegisterError) {
+        do { try queue.close() } catch { throw Self.mapped(error, path) }
+    }
+
     // MARK: access
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
