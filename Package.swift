@@ -8,12 +8,20 @@ let package = Package(
         .library(name: "ComplaintIntake", targets: ["ComplaintIntake"]),
         .library(name: "ComplaintRegister", targets: ["ComplaintRegister"]),
         .executable(name: "intake", targets: ["intake"]),
+        .executable(name: "intake-server", targets: ["intake-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The HTTP service only (issue 22): `intake` links none of these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The system ICU. Its header includes nothing, so that no Swift module ever sees ICU's C types
@@ -76,6 +84,28 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The HTTP service (issue 22): routes, errors and limits in a library target the tests start in process,
+        // and a thin executable. Its own target so that the `intake` binary links no NIO, Hummingbird or metrics.
+        .target(
+            name: "IntakeServer",
+            dependencies: [
+                "ComplaintIntake",
+                "ComplaintRegister",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
+        .executableTarget(
+            name: "intake-server",
+            dependencies: [
+                "IntakeServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Tests shaped like the products: the library by stage, the register, and the tool as a user runs it.
         .target(name: "IntakeTestSupport", dependencies: ["ComplaintIntake"], path: "Tests/IntakeTestSupport"),
         .testTarget(
@@ -98,6 +128,18 @@ let package = Package(
             dependencies: ["ComplaintIntake", "ComplaintRegister", "IntakeReport", "IntakeTestSupport"],
             path: "Tests/IntakeToolTests",
             exclude: ["Help"]
+        ),
+        .testTarget(
+            name: "IntakeServerTests",
+            dependencies: [
+                "IntakeServer",
+                "ComplaintIntake",
+                "IntakeTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/IntakeServerTests"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -238,18 +238,18 @@ extension IntakePipeline {
 
 /// Calls a ``BatchEngine``, whose calls wait for its workers, from async code: each call waits on a thread of its own
 /// instead of holding one of the few threads Swift concurrency runs tasks on.
-final class EngineDriver<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+package final class EngineDriver<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     // The engine is called from one task at a time, one call after another.
     private let engine: BatchEngine<Input, Output>
     private let queue = DispatchQueue(label: "intake.batch-engine")
 
-    init(_ engine: BatchEngine<Input, Output>) { self.engine = engine }
+    package init(_ engine: BatchEngine<Input, Output>) { self.engine = engine }
 
-    func submit(_ inputs: [Input]) async -> [[Output]] {
+    package func submit(_ inputs: [Input]) async -> [[Output]] {
         await withCheckedContinuation { c in queue.async { c.resume(returning: self.engine.submit(inputs)) } }
     }
 
-    func finish() async -> [[Output]] {
+    package func finish() async -> [[Output]] {
         await withCheckedContinuation { c in queue.async { c.resume(returning: self.engine.finish()) } }
     }
 }

@@ -370,6 +370,12 @@ public final class ComplaintRegister: Sendable {
         return withCorrections(c, complaint: row, events: rows)
     }
 
+    /// Closes the database file, checkpointing its write-ahead log; every later call fails with
+    /// ``RegisterError/unavailable(path:reason:)``. A long-running service calls it once, after its last request.
+    public func close() throws(RegisterError) {
+        do { try queue.close() } catch { throw Self.mapped(error, path) }
+    }
+
     // MARK: access
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
