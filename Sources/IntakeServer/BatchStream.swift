@@ -20,7 +20,7 @@ struct BatchStream: Sendable {
         pending.reserveCapacity(chunkSize)
         do {
             for try await buffer in body {
-                for line in reader.feed(Array(buffer.readableBytesView)) {
+                for line in try reader.feed(Array(buffer.readableBytesView)) {
                     pending.append(line)
                     if pending.count >= chunkSize {
                         try await write(await driver.submit(pending), to: &writer)
@@ -28,7 +28,7 @@ struct BatchStream: Sendable {
                     }
                 }
             }
-            pending += reader.finish()
+            pending += try reader.finish()
             try await write(await driver.submit(pending), to: &writer)
             try await write(await driver.finish(), to: &writer)
         } catch {
