@@ -102,7 +102,7 @@ public final class ComplaintRegister: Sendable {
     /// Another process holds the file, or created the schema between our check and our migration: try again.
     private static func isRace(_ e: DatabaseError) -> Bool {
         e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
-            || (e.resultCode == .SQLITE_ERROR && ["already exists", "no such table"].contains { (e.message ?? "").contains($0) })
+            || (e.resultCode == .SQLITE_ERROR && ["already exists", "no such table", "duplicate column name"].contains { (e.message ?? "").contains($0) })
     }
 
     static var migrator: DatabaseMigrator {
