@@ -18,8 +18,6 @@ public struct CorpusRecord: Codable, Sendable {
     public var language: String = ""
     /// The slice it belongs to (the file name without `.jsonl`): one writer, channel or persona.
     public var group: String = ""
-    /// How much the record counts in training: 1 for the corpus, more for a desk's labels (`intake train --add`).
-    public var weight: Double = 1
 
     package enum CodingKeys: String, CodingKey { case text, label, channel, variant, industry, source }
 

@@ -10,7 +10,10 @@ import Foundation
 /// counts, so every word the labels did not hold becomes unlikely under it, and texts are pushed away from the very
 /// category the desk files most (on a hotel desk that files the staff under quality, weight 160 sent more texts to
 /// service, not fewer). One β for all categories scales every category's corpus part alike, so words the labels never
-/// saw keep their corpus evidence, and the labels' words add theirs.
+/// saw keep their corpus evidence, and the labels' words add theirs. The labels' part is Lidstone-smoothed, so a category
+/// the labels hold none of gets a flat 1/V there, which favours it slightly for words the labels never held. Smoothing
+/// toward the corpus's distribution instead was measured on the services desk of the README: with weight 100 it gained
+/// +0.02/+0.06 in Spanish at 100/200 corrections where this gains +0.05/+0.10, so the flat part stays.
 package struct DeskMixture: Sendable {
     package var alpha: Double
     /// Corpus words seen in fewer corpus texts are dropped; every word of the labels is kept.

@@ -4,16 +4,16 @@ import IntakeClassify
 import Dispatch
 import Foundation
 
-/// A desk model: the corpus and a desk's own labels in one naive Bayes model, each label counting `weight` corpus
-/// texts, the weight chosen by cross-validation on the labels.
+/// A desk model: the corpus and a desk's own labels in one naive Bayes model (``DeskMixture``), each label counting
+/// `weight` corpus texts, the setting chosen by cross-validation on the labels (``search(weight:folds:)``).
 ///
 /// A desk gives about a hundred labels beside some four thousand corpus texts per language; counted once each they
 /// would hardly move the model, so they count more. How much more is measured: the labels are split into folds, and
-/// for each weight of ``weightGrid`` the model trained on the corpus and the other folds scores the held-out fold.
-/// Smoothing and the minimum document frequency are those of the base model. λ (the lexicon's weight) may go down, and
-/// the lexicon terms of the labels may be learned as features, where that scores better on the held-out labels: a
-/// desk's stream can use the lexicon's words otherwise. The temperature is refitted on the held-out labels, as
-/// the weight changes the scale of the scores.
+/// each setting's model, trained on the corpus and the other folds, scores the held-out fold. Smoothing and the minimum
+/// document frequency are those of the base model. λ (the lexicon's weight) may drop to none, the lexicon terms of the
+/// labels may be learned as features, and the class prior may follow the labels' mix, where that scores better on the
+/// held-out labels: a desk's stream can use the lexicon's words otherwise, and hold more of one category. The
+/// temperature is refitted on the held-out labels, as the weight changes the scale of the scores.
 public struct DeskTraining: Sendable {
     public let training: Training
     /// The same documents, the labels with their lexicon term features (``Classifier/termFeatures(_:)``).

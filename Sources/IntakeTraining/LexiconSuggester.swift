@@ -60,6 +60,7 @@ public struct LexiconSuggester: Sendable {
         var kinds: [String: String] = [:]
         for e in examples {
             let f: TextFeatures
+            // A text the text layer cannot read (no letters, too long) has no words to suggest; it is a count, not a record.
             do { f = try worker.features(of: e.text) } catch { continue }
             let s = f.analysis.text.scalars
             let covered = f.hits.map(\.range)

@@ -21,8 +21,6 @@ package struct FeatureTable: Sendable {
     public private(set) var lexicon: [[Double]] = []
     /// Each document's channel, for folds by channel.
     public private(set) var channels: [String] = []
-    /// How much each document counts: 1 for corpus texts, more for a desk's own labels (`intake train --add`).
-    public private(set) var weights: [Double] = []
 
     public init() {}
 
@@ -39,9 +37,8 @@ package struct FeatureTable: Sendable {
     public func existingID(_ name: String) -> Int32? { ids[name] }
 
     public mutating func append(features: [String], lexicon: [Double] = [0, 0, 0, 0], label: Category, language: String, group: String = "",
-                                channel: String = "unknown", weight: Double = 1) {
+                                channel: String = "unknown") {
         documents.append(features.map { id($0) })
-        weights.append(weight)
         labels.append(label)
         languages.append(language)
         groups.append(group)
@@ -88,13 +85,13 @@ public struct NaiveBayesTrainer: Sendable {
     }
 
     /// Trains on the documents of `table` listed in `subset` (all when nil). `priors[id]` holds the lexicon
-    /// pseudo-counts per category (before `priorStrength`). `weights` (one per document) replaces the table's own.
+    /// pseudo-counts per category (before `priorStrength`).
     ///
     /// Each language is its own naive Bayes model: a feature's likelihoods are normalized by the totals of the
     /// language it occurs in (the language of most documents holding it). One shared denominator would let the mix
     /// of categories in one language's documents bias the other's: with few Chinese service texts in a fold and
     /// many Spanish ones, every Chinese word would look unlikely under service.
-    package func train(_ table: FeatureTable, subset: [Int]? = nil, priors: [Int32: [Double]], weights: [Double]? = nil) -> Parameters {
+    package func train(_ table: FeatureTable, subset: [Int]? = nil, priors: [Int32: [Double]]) -> Parameters {
         let k = Category.allCases.count
         let n = table.names.count
         let languages = Array(Set(table.languages)).sorted()
@@ -102,14 +99,12 @@ public struct NaiveBayesTrainer: Sendable {
         var df = [Int32](repeating: 0, count: n)
         var counts = [Double](repeating: 0, count: n * k)
         var byLanguage = [Int32](repeating: 0, count: n * max(1, languages.count))
-        let ws = weights ?? table.weights
         for d in subset ?? Array(0..<table.count) {
             let c = table.labels[d].index
             let l = languageIndex[table.languages[d]] ?? 0
-            let w = ws[d]
             for id in table.documents[d] {
                 df[Int(id)] += 1
-                counts[Int(id) * k + c] += w
+                counts[Int(id) * k + c] += 1
                 byLanguage[Int(id) * languages.count + l] += 1
             }
         }

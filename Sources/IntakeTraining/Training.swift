@@ -78,22 +78,19 @@ public struct Training: Sendable {
         self.init(resources: resources, records: records, featurized: texts, corpusSHA: corpusSHA)
     }
 
-    /// The table of `records` whose features and lexicon scores `featurized` holds (``featurize(_:resources:jobs:)``);
-    /// The documents in `withTerms` also get their lexicon term features, kept in the vocabulary whatever their count.
+    /// The table of `records` whose features and lexicon scores `featurized` holds (``featurize(_:resources:jobs:)``).
+    /// The documents in `withTerms` also get their lexicon term features (a desk's labels, for ``DeskMixture``).
     package init(resources: IntakeResources, records: [CorpusRecord], featurized texts: [(features: [String], lexicon: [Double], terms: [String])],
                  corpusSHA: String, withTerms: Range<Int> = 0..<0) {
         self.resources = resources
         self.corpusSHA = corpusSHA
         var table = FeatureTable()
-        var kept: [Int32: [Double]] = [:]
         for (d, (r, t)) in zip(records, texts).enumerated() {
             let extra = withTerms.contains(d) ? t.terms : []
-            table.append(features: t.features + extra, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group, channel: r.channel ?? "unknown",
-                         weight: r.weight)
-            for f in extra { kept[table.id(f)] = [0, 0, 0, 0] }
+            table.append(features: t.features + extra, lexicon: t.lexicon, label: r.label, language: r.language, group: r.group, channel: r.channel ?? "unknown")
         }
         self.table = table
-        priors = kept
+        priors = [:]
     }
 
     /// Features, lexicon scores and lexicon term features (`t:` and each term found outside a negation, once) of many

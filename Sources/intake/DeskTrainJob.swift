@@ -40,10 +40,12 @@ struct DeskTrainJob {
         let k = min(folds, desk.labels.count)
         let builtIn = desk.baseline()
         let (chosen, trials, nested) = desk.search(weight: weight, folds: k)
+        // The built-in model kept keeps its own temperature, not one fitted on the labels it was not changed for.
+        let temperature = chosen.setting.weight > 0 ? chosen.temperature : desk.base.temperature
         let modelName = name ?? ((output as NSString).lastPathComponent as NSString).deletingPathExtension
         let bytes: [UInt8]
         do {
-            bytes = try desk.model(chosen.setting, temperature: chosen.setting.weight > 0 ? chosen.temperature : desk.base.temperature, name: modelName, labelsSHA: Corpus.digest(files: files))
+            bytes = try desk.model(chosen.setting, temperature: temperature, name: modelName, labelsSHA: Corpus.digest(files: files))
         } catch { throw CLIError.data(String(describing: error)) }
         let folder = (output as NSString).deletingLastPathComponent
         do {
@@ -51,7 +53,7 @@ struct DeskTrainJob {
             try Data(bytes).write(to: URL(fileURLWithPath: output))
         } catch { throw CLIError.output("cannot write the model \(output): \(error.localizedDescription)") }
         try writeOutput(Data(report(builtIn: builtIn, desk: chosen, nested: nested, trials: trials, k: k, given: weight != nil).utf8))
-        stderr("trained \(modelName) on \(records.count) corpus texts and \(desk.labels.count) labels (\(Self.describe(chosen.setting)), temperature \(chosen.temperature)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(bytes.count) bytes -> \(output)")
+        stderr("trained \(modelName) on \(records.count) corpus texts and \(desk.labels.count) labels (\(Self.describe(chosen.setting)), temperature \(temperature)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(bytes.count) bytes -> \(output)")
     }
 
     /// The figures: per language, the built-in model and the desk model on the labels, each label scored by a model that

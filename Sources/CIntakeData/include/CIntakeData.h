@@ -14,7 +14,7 @@ typedef struct {
 int32_t ci_builtin_count(void);
 ci_blob ci_builtin_blob(int32_t index);
 
-/* The training corpus (corpus/parts/*.jsonl as committed), generated into corpus.c by `intake embed`. */
+/* The training corpus (the slices of corpus/parts as committed), generated into corpus.c by `intake embed`. */
 int32_t ci_corpus_count(void);
 ci_blob ci_corpus_blob(int32_t index);
 

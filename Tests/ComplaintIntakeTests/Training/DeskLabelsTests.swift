@@ -58,17 +58,26 @@ struct DeskLabelsTests {
         #expect(Set(loaded.records.map(\.language)) == ["zh", "es"])
     }
 
-    @Test("weights count in the likelihoods: a label counted 40 times moves its words as 40 texts would")
-    func weights() throws {
+    @Test("the mixture: the labels' words move their category, and words the labels never held keep the corpus's evidence")
+    func mixture() throws {
         var table = FeatureTable()
-        table.append(features: ["w:repartidor", "w:grosero"], label: .service, language: "es")
-        table.append(features: ["w:repartidor", "w:tarde"], label: .delivery, language: "es")
-        table.append(features: ["w:repartidor", "w:grosero"], label: .delivery, language: "es", weight: 40)
-        let p = NaiveBayesTrainer(alpha: 0.5, priorStrength: 0, minDocumentFrequency: 1).train(table, priors: [:])
-        let s = p.scores([table.existingID("w:grosero")!])
-        #expect(s[Category.delivery.index] > s[Category.service.index])
-        let unweighted = NaiveBayesTrainer(alpha: 0.5, priorStrength: 0, minDocumentFrequency: 1).train(table, priors: [:], weights: [1, 1, 1])
-        let u = unweighted.scores([table.existingID("w:grosero")!])
-        #expect(u[Category.delivery.index] - u[Category.service.index] < s[Category.delivery.index] - s[Category.service.index])
+        for _ in 0..<20 {
+            table.append(features: ["w:grosero", "w:cajero"], label: .service, language: "es")
+            table.append(features: ["w:tarde", "w:paquete"], label: .delivery, language: "es")
+            table.append(features: ["w:roto", "w:pantalla"], label: .quality, language: "es")
+        }
+        let desk = table.count
+        for _ in 0..<3 { table.append(features: ["w:grosero", "w:recepcionista"], label: .quality, language: "es") }
+        let corpus = Array(0..<desk), labels = Array(desk..<table.count)
+        let mixture = DeskMixture(alpha: 0.3, minDocumentFrequency: 2)
+        let alone = mixture.train(table, corpus: corpus, desk: labels, weight: 0)
+        let heavy = mixture.train(table, corpus: corpus, desk: labels, weight: 100)
+        func s(_ p: NaiveBayesTrainer.Parameters, _ f: String) -> [Double] { p.scores([table.existingID(f)!]) }
+        #expect(s(alone, "w:grosero")[Category.service.index] > s(alone, "w:grosero")[Category.quality.index])
+        #expect(s(heavy, "w:grosero")[Category.quality.index] > s(heavy, "w:grosero")[Category.service.index])
+        // A word only the labels hold is kept (seen in one text of the corpus or none) and speaks for their category.
+        #expect(s(heavy, "w:recepcionista")[Category.quality.index] == s(heavy, "w:recepcionista").max())
+        // A word the labels never held still points where the corpus does, in a category the labels do not hold.
+        #expect(s(heavy, "w:tarde")[Category.delivery.index] == s(heavy, "w:tarde").max())
     }
 }
