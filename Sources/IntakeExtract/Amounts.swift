@@ -34,6 +34,13 @@ extension Extraction {
         var cueEnd = [Int32](repeating: -1, count: s.count + 1)
         for h in priceCues { cueEnd[h.range.upperBound] = max(cueEnd[h.range.upperBound], Int32(h.range.lowerBound)) }
 
+        // Both ends of a range are amounts of the same currency, each marked approximate.
+        func appendRange(_ low: (Range<Int>, String), _ high: (Range<Int>, String), currency: String?) {
+            for (r, value) in [low, high] {
+                let src = span(r)
+                out.append(Amount(value: value, currency: currency, approximate: true, text: src.text, start: src.start, end: src.end))
+            }
+        }
         var i = 0
         while i < s.count {
             guard !claimed[i], numbers.startsNumber(s[i]), i == 0 || !Scan.isAlnum(s[i - 1]) || !Scan.isDigit(s[i]),
@@ -47,9 +54,7 @@ extension Extraction {
                 var unit = 1
                 while v / unit >= 10 { unit *= 10 }
                 claim(i..<m.range.upperBound)
-                let s1 = span(i..<i + 1), s2 = span(i + 1..<m.range.upperBound)
-                out.append(Amount(value: String(d * unit), currency: m.currency, approximate: true, text: s1.text, start: s1.start, end: s1.end))
-                out.append(Amount(value: m.value, currency: m.currency, approximate: true, text: s2.text, start: s2.start, end: s2.end))
+                appendRange((i..<i + 1, String(d * unit)), (i + 1..<m.range.upperBound, m.value), currency: m.currency)
                 i = m.range.upperBound
                 continue
             }
@@ -61,10 +66,7 @@ extension Extraction {
                 let r1 = n.range, r2 = secondMoney.range
                 guard isFree(r1), isFree(r2) else { i = n.range.upperBound; continue }
                 claim(r1.lowerBound..<r2.upperBound)
-                let v1 = m > 1 ? NumberReader.multiply(n.value, m) : n.value
-                let s1 = span(r1), s2 = span(r2)
-                out.append(Amount(value: v1, currency: secondMoney.currency, approximate: true, text: s1.text, start: s1.start, end: s1.end))
-                out.append(Amount(value: secondMoney.value, currency: secondMoney.currency, approximate: true, text: s2.text, start: s2.start, end: s2.end))
+                appendRange((r1, m > 1 ? NumberReader.multiply(n.value, m) : n.value), (r2, secondMoney.value), currency: secondMoney.currency)
                 i = r2.upperBound
                 continue
             }
@@ -138,7 +140,6 @@ extension Extraction {
             if !Scan.isDigit(s[i]), n.integer ?? 0 < 10 || (numbers.chinese[s[i]] ?? 0) >= 100 { return nil }
             guard !followedByUnit(n.range.upperBound), priceCue(before: i, cueEnd: cueEnd) || looksLikeMoney(n, after: after) else { return nil }
             isMoney = true
-            if hits(endingAt: Scan.skipSpacesBack(s, i)).contains(where: { $0.word.table == .cue && $0.word.kind == "approx" }) { approximate = true }
         }
         return Money(range: range, value: value, currency: currency ?? defaultCurrency, approximate: approximate)
     }
