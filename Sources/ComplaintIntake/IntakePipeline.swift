@@ -65,7 +65,7 @@ public struct IntakePipeline: Sendable {
         let tf: TextFeatures
         do { tf = try worker.features(of: content) } catch { throw .text(error) }
         let classifier = resources.classifier!
-        let c = classifier.classify(keys: tf.keys, hits: tf.hits, secondaryThreshold: router.policy.secondaryThreshold)
+        let c = classifier.classify(keys: tf.keys, hits: tf.hits, language: tf.analysis.language.lexiconCode, secondaryThreshold: router.policy.secondaryThreshold)
         let now = Date()
         let received = message.receivedAt ?? now
         let referenceDay = message.receivedAt.flatMap { Day(secondsSince1970: $0.timeIntervalSince1970) }

@@ -28,11 +28,13 @@ public struct Classifier: Sendable {
 
     /// Whether the model has learned lexicon terms as features (a desk model that does, ``NaiveBayesModel/Metadata/Desk/termFeatures``).
     private let readsTerms: Bool
+    private let calibration: [String: DeskCalibration]
 
     public init(model: NaiveBayesModel, secondaryThreshold: Double = 0.2) {
         self.model = model
         self.secondaryThreshold = secondaryThreshold
         readsTerms = model.metadata.desk?.termFeatures ?? false
+        calibration = model.metadata.desk?.calibration ?? [:]
     }
 
     /// The lexicon terms found outside a negation as features (`t:` and the term as the lexicon writes it), each once, in
@@ -43,8 +45,8 @@ public struct Classifier: Sendable {
     }
 
     /// Classifies feature strings (as ``FeatureExtractor/features(of:)`` gives them) and lexicon hits.
-    public func classify(features: [String], hits: [LexiconHit] = [], secondaryThreshold: Double? = nil) -> Classification {
-        classify(keys: features.map(FeatureKey.init), hits: hits, secondaryThreshold: secondaryThreshold)
+    public func classify(features: [String], hits: [LexiconHit] = [], language: String? = nil, secondaryThreshold: Double? = nil) -> Classification {
+        classify(keys: features.map(FeatureKey.init), hits: hits, language: language, secondaryThreshold: secondaryThreshold)
     }
 
     /// The lexicon's evidence per category, in ``Category/allCases`` order: the sum of the weights of the terms found
@@ -60,8 +62,9 @@ public struct Classifier: Sendable {
     /// The score of a category is its log prior, plus the log-likelihood of every feature, plus λ times the lexicon
     /// score (``lexiconScores(_:)``); the probabilities are the softmax of the scores over the model's temperature.
     /// A clear lexicon hit thus counts once, with the weight that grouped cross-validation chose, and is not
-    /// outvoted by the writer's function words or length.
-    public func classify(keys: [FeatureKey], hits: [LexiconHit] = [], secondaryThreshold: Double? = nil) -> Classification {
+    /// outvoted by the writer's function words or length. A desk model with a ``DeskCalibration`` for the text's
+    /// `language` (`zh`, `es`) maps the scores over the temperature before the softmax.
+    public func classify(keys: [FeatureKey], hits: [LexiconHit] = [], language: String? = nil, secondaryThreshold: Double? = nil) -> Classification {
         let threshold = secondaryThreshold ?? self.secondaryThreshold
         var t = model.priors
         for k in keys { model.accumulate(k, into: &t) }
@@ -69,14 +72,20 @@ public struct Classifier: Sendable {
             for f in Self.termFeatures(hits) { model.accumulate(FeatureKey(f), into: &t) }
         }
         let lambda = model.metadata.lexiconWeight
-        if lambda != 0 {
-            let l = Self.lexiconScores(hits)
-            t.0 += lambda * l[0]
-            t.1 += lambda * l[1]
-            t.2 += lambda * l[2]
-            t.3 += lambda * l[3]
+        let p: [Double]
+        if let language, let map = calibration[language] {
+            let l = Self.lexiconScores(hits).map { lambda * $0 }
+            p = softmax(map.apply(DeskCalibration.inputs(words: [t.0, t.1, t.2, t.3], lexicon: l, temperature: model.metadata.temperature)))
+        } else {
+            if lambda != 0 {
+                let l = Self.lexiconScores(hits)
+                t.0 += lambda * l[0]
+                t.1 += lambda * l[1]
+                t.2 += lambda * l[2]
+                t.3 += lambda * l[3]
+            }
+            p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
         }
-        let p = softmax([t.0, t.1, t.2, t.3], temperature: model.metadata.temperature)
         var order = Self.categories
         // Insertion sort of four: most probable first, ties in category order.
         for i in 1..<order.count {

@@ -43,17 +43,21 @@ public struct NaiveBayesModel: Sendable {
             public var termFeatures: Bool
             /// Whether the class prior is the labels' category mix instead of uniform.
             public var deskPrior: Bool
+            /// The desk's correction of the scores, per language (`zh`, `es`), where the labels showed one that helps.
+            public var calibration: [String: DeskCalibration]?
 
-            public init(labels: Int, weight: Double, labelsSHA: String, termFeatures: Bool = false, deskPrior: Bool = false) {
+            public init(labels: Int, weight: Double, labelsSHA: String, termFeatures: Bool = false, deskPrior: Bool = false,
+                        calibration: [String: DeskCalibration]? = nil) {
                 self.labels = labels
                 self.weight = weight
                 self.labelsSHA = labelsSHA
                 self.termFeatures = termFeatures
                 self.deskPrior = deskPrior
+                self.calibration = calibration
             }
 
             package enum CodingKeys: String, CodingKey {
-                case labels, weight, labelsSHA = "labels_sha", termFeatures = "term_features", deskPrior = "desk_prior"
+                case labels, weight, labelsSHA = "labels_sha", termFeatures = "term_features", deskPrior = "desk_prior", calibration
             }
         }
 
@@ -121,6 +125,9 @@ public struct NaiveBayesModel: Sendable {
             metadata = try JSONDecoder().decode(Metadata.self, from: Data(b.slice(12, metaLength)))
         } catch {
             throw .badMetadata(String(describing: error))
+        }
+        if let bad = metadata.desk?.calibration?.first(where: { !$0.value.isWellFormed }) {
+            throw .badMetadata("the desk calibration for \(bad.key) needs 16 finite weights and 4 finite biases")
         }
         var p = (12 + metaLength + 7) & ~7
         guard p + 16 <= b.count else { throw .truncated }

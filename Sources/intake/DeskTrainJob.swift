@@ -39,26 +39,28 @@ struct DeskTrainJob {
         guard !desk.labels.isEmpty else { throw CLIError.input("none of the labels is in Chinese or Spanish; nothing to train on") }
         let k = min(folds, desk.labels.count)
         let builtIn = desk.baseline()
-        let (chosen, trials, nested) = desk.search(weight: weight, folds: k)
+        let (chosen, trials, nested, kept) = desk.search(weight: weight, folds: k)
         // The built-in model kept keeps its own temperature, not one fitted on the labels it was not changed for.
-        let temperature = chosen.setting.weight > 0 ? chosen.temperature : desk.base.temperature
+        let temperature = chosen.setting.isBuiltIn ? desk.base.temperature : chosen.temperature
         let modelName = name ?? ((output as NSString).lastPathComponent as NSString).deletingPathExtension
         let bytes: [UInt8]
         do {
-            bytes = try desk.model(chosen.setting, temperature: temperature, name: modelName, labelsSHA: Corpus.digest(files: files))
+            bytes = try desk.model(chosen.setting, temperature: temperature, name: modelName, labelsSHA: Corpus.digest(files: files),
+                                   calibration: chosen.calibration)
         } catch { throw CLIError.data(String(describing: error)) }
         let folder = (output as NSString).deletingLastPathComponent
         do {
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try Data(bytes).write(to: URL(fileURLWithPath: output))
         } catch { throw CLIError.output("cannot write the model \(output): \(error.localizedDescription)") }
-        try writeOutput(Data(report(builtIn: builtIn, desk: chosen, nested: nested, trials: trials, k: k, given: weight != nil).utf8))
+        try writeOutput(Data(report(builtIn: builtIn, desk: chosen, nested: nested, trials: trials, k: k, given: weight != nil, kept: kept).utf8))
         stderr("trained \(modelName) on \(records.count) corpus texts and \(desk.labels.count) labels (\(Self.describe(chosen.setting)), temperature \(temperature)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(bytes.count) bytes -> \(output)")
     }
 
     /// The figures: per language, the built-in model and the desk model on the labels, each label scored by a model that
     /// never saw it, with its setting chosen on the other folds alone.
-    func report(builtIn: DeskTraining.Trial, desk: DeskTraining.Trial, nested: DeskTraining.Trial, trials: [DeskTraining.Trial], k: Int, given: Bool) -> String {
+    func report(builtIn: DeskTraining.Trial, desk: DeskTraining.Trial, nested: DeskTraining.Trial, trials: [DeskTraining.Trial], k: Int, given: Bool,
+                kept: DeskTraining.Kept?) -> String {
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         var out = "cross-validated on the added labels (\(k) folds, nested: the desk model of each fold never saw its labels, and its setting was chosen on the other folds):\n"
         out += "  language  labels  built-in macro-F1  accuracy   desk macro-F1  accuracy\n"
@@ -67,9 +69,8 @@ struct DeskTrainJob {
             out += "  " + lang.padding(toLength: 8, withPad: " ", startingAt: 0) + "  " + String(d.documents).padding(toLength: 6, withPad: " ", startingAt: 0)
                 + "  " + f(b.macroF1) + "              " + f(b.accuracy) + "      " + f(d.macroF1) + "          " + f(d.accuracy) + "\n"
         }
-        if desk.setting.weight == 0 {
-            out += "chosen: the built-in model as it is: no desk setting has a higher held-out macro-F1 on \(Int(DeskTraining.requiredConfidence * 100))% "
-                + "of bootstrap resamples of the labels; correct more cases, or give --weight\n"
+        if let kept {
+            out += "chosen: the built-in model as it is: \(kept); correct more cases, or give --weight\n"
         } else {
             out += "chosen: \(Self.describe(desk.setting))" + (given ? " (weight given)" : "") + "\n"
         }
@@ -85,6 +86,7 @@ struct DeskTrainJob {
     static func describe(_ s: DeskTraining.Setting) -> String {
         "weight \(number(s.weight)), lexicon weight \(number(s.lexiconWeight))" + (s.termFeatures ? ", lexicon terms learned from the labels" : "")
             + (s.deskPrior ? ", the labels' category mix as prior" : "")
+            + (s.calibrationPull.map { ", the scores mapped as the labels showed (pull \(number($0)))" } ?? "")
     }
 
     static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }

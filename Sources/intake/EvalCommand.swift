@@ -141,7 +141,7 @@ struct EvalCommand: ParsableCommand {
         var rows: [(language: String, channel: String, truth: Category, p: [Double], lexicon: [Double])] = []
         for r in records {
             let f = try worker.features(of: r.text)
-            let c = classifier.classify(keys: f.keys, hits: f.hits)
+            let c = classifier.classify(keys: f.keys, hits: f.hits, language: f.analysis.language.lexiconCode)
             let language = r.language.isEmpty ? (f.analysis.language.lexiconCode ?? "unknown") : r.language
             rows.append((language, r.source ?? r.channel ?? "unknown", r.label, Category.allCases.map { c.scores[$0]! }, Classifier.lexiconScores(f.hits)))
         }

@@ -65,7 +65,11 @@ struct ModelInfoCommand: ParsableCommand {
             "corpus sha256 \(m.corpusSHA)",
             "lexicons sha256 \(m.lexiconsSHA) (the files the model reads)",
             "alpha \(m.alpha), lexicon weight (lambda) \(m.lexiconWeight), min document frequency \(m.minDocumentFrequency), temperature \(m.temperature)",
-        ]
+        ] + (m.desk.map { d in
+            ["desk labels \(d.labels) (sha256 \(d.labelsSHA)), each counting \(d.weight) corpus texts"
+                + (d.termFeatures ? ", lexicon terms learned" : "") + (d.deskPrior ? ", the labels' mix as prior" : "")
+                + (d.calibration.map { ", scores mapped for " + $0.keys.sorted().joined(separator: ", ") } ?? "")]
+        } ?? [])
         try writeOutput(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }
