@@ -48,11 +48,11 @@ let package = Package(
         // extractor or register.
         .target(name: "IntakeCore", dependencies: ["CSHA256"]),
         .target(name: "IntakeText", dependencies: ["IntakeCore", "CICUShim"]),
-        .target(name: "IntakeLexicon", dependencies: ["IntakeCore", "IntakeText", "CIntakeData"]),
+        .target(name: "IntakeLexicon", dependencies: ["IntakeCore", "IntakeText"]),
         .target(name: "IntakeClassify", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
         .target(name: "IntakeExtract", dependencies: ["IntakeCore", "IntakeText", "IntakeLexicon"]),
-        // The HTML entity tables are built-in data files, read from CIntakeData.
-        .target(name: "IntakeInput", dependencies: ["IntakeCore", "IntakeText", "CIntakeData"]),
+        // No stage below the library reads the built-in data (CIntakeData): the library passes it in.
+        .target(name: "IntakeInput", dependencies: ["IntakeCore", "IntakeText"]),
         // The pipeline, the record, the policy and routing, and the batch engine: the library users import.
         .target(
             name: "ComplaintIntake",

@@ -1,6 +1,5 @@
 import IntakeCore
 import IntakeText
-import CIntakeData
 import Foundation
 
 /// The product's data files (lexicons, word lists, rules) by relative path such as `zh/keywords/quality.tsv`:
@@ -28,21 +27,6 @@ public struct DataStore: Sendable {
     public init(builtin: [String: File], overlay: [String: File] = [:]) {
         self.builtin = builtin
         self.overlay = overlay
-    }
-
-    /// The copy built into the tool (see `intake train --embed`).
-    public static func builtIn() -> DataStore {
-        var files: [String: File] = [:]
-        let prefix = "lexicons/"
-        for i in 0..<ci_builtin_count() {
-            let blob = ci_builtin_blob(i)
-            guard let cname = blob.name, let bytes = blob.bytes else { continue }
-            let name = String(cString: cname)
-            guard name.hasPrefix(prefix) else { continue }
-            let path = String(name.dropFirst(prefix.count))
-            files[path] = File(path: path, source: "built-in \(name)", bytes: Array(UnsafeBufferPointer(start: bytes, count: Int(blob.length))))
-        }
-        return DataStore(builtin: files)
     }
 
     /// Reads every file below `directory` (a folder laid out like `lexicons/`).

@@ -40,6 +40,8 @@ public struct ExtractionData: Sendable {
     package let spanishNumbers: [String: Int]
     /// The words around a bare number that decide whether it is a day (see ``DateContext``).
     package let dateContext: DateContext
+    /// The words date phrases are built of, by role (see ``DateGrammar``).
+    package let dateGrammar: DateGrammar
     /// Words after a number that multiply it (`mil`, `k`, `lucas`, `w`), from `<lang>/multipliers.tsv`.
     package let multipliers: [String: Int]
     /// Country calling codes (`52` MX), longest first, from `calling-codes.tsv`.
@@ -56,6 +58,7 @@ public struct ExtractionData: Sendable {
         var trie = WordTrie<[ExtractionWord]>()
         var chineseNumbers: [UInt32: Int] = [:], spanishNumbers: [String: Int] = [:]
         var context = DateContext()
+        var grammar = DateGrammar()
         for lang in ["zh", "es"] {
             for (name, table, minFields, maxFields) in Self.files {
                 for file in store.layers("\(lang)/\(name)") {
@@ -78,6 +81,12 @@ public struct ExtractionData: Sendable {
                         if table == .date, let kind = DateContext.Kind(rawValue: row.fields[1]) {
                             guard context.add(kind, NormalizedText.string(folded[...])) else {
                                 throw .badLine(source: file.source, line: row.line, reason: "a place mark is one character")
+                            }
+                            continue
+                        }
+                        if table == .date, let role = DateGrammar.Role(rawValue: row.fields[1]) {
+                            if let reason = grammar.add(role, folded, value: row.fields[2]) {
+                                throw .badLine(source: file.source, line: row.line, reason: reason)
                             }
                             continue
                         }
@@ -136,6 +145,7 @@ public struct ExtractionData: Sendable {
         self.chineseNumbers = ScalarValues(chineseNumbers)
         self.spanishNumbers = spanishNumbers
         dateContext = context
+        dateGrammar = grammar
     }
 }
 
@@ -233,6 +243,7 @@ extension ExtractionData {
             w.int(value)
         }
         dateContext.write(to: &w)
+        dateGrammar.write(to: &w)
         w.pairs(multipliers) { w, word, factor in
             w.string(word)
             w.int(factor)
@@ -258,6 +269,7 @@ extension ExtractionData {
         chineseNumbers = try ScalarValues(from: &r)
         spanishNumbers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
         dateContext = try DateContext(from: &r)
+        dateGrammar = try DateGrammar(from: &r)
         multipliers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
         var codes: [(code: String, country: String)] = []
         for _ in 0..<(try r.count(itemSize: 8)) { codes.append((try r.string(), try r.string())) }

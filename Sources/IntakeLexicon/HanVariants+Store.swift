@@ -3,9 +3,6 @@ import IntakeText
 
 /// Reading the Han variant table from the lexicon files.
 extension HanVariants {
-    /// The table in the built-in data.
-    public static let builtIn: HanVariants = (try? HanVariants(store: DataStore.builtIn())) ?? HanVariants(rows: [])
-
     /// Reads `zh/variants.tsv` (built-in and user layers) from `store`.
     public init(store: DataStore) throws(LexiconError) {
         var rows: [(String, UInt32, UInt32)] = []

@@ -13,7 +13,7 @@ public enum TextData {
             }
         }
         var contractions: [String: [String]] = [:]
-        var clitics: [String] = [], verbEndings: [String] = [], imperativeEndings: [String] = []
+        var clitics: [String] = [], verbEndings: [String] = [], imperativeEndings: [String] = [], adverbEndings: [String] = []
         for file in store.layers("es/morphology.tsv") {
             for row in try TSV.rows(file, minFields: 2) {
                 let value = row.fields[1]
@@ -26,9 +26,10 @@ public enum TextData {
                 case "clitic": clitics.append(value)
                 case "verb_ending": verbEndings.append(value)
                 case "imperative_ending": imperativeEndings.append(value)
+                case "adverb_ending": adverbEndings.append(value)
                 default:
                     throw .badLine(source: file.source, line: row.line,
-                                   reason: "unknown kind '\(row.fields[0])' (contraction, clitic, verb_ending, imperative_ending)")
+                                   reason: "unknown kind '\(row.fields[0])' (contraction, clitic, verb_ending, imperative_ending, adverb_ending)")
                 }
             }
         }
@@ -39,7 +40,7 @@ public enum TextData {
             }
         }
         let morphology = SpanishMorphology(contractions: contractions, clitics: clitics, verbEndings: verbEndings,
-                                           imperativeEndings: imperativeEndings)
+                                           imperativeEndings: imperativeEndings, adverbEndings: adverbEndings)
         return TextModel(dictionaryWords: words, morphology: morphology, languageWords: languageWords,
                          maxScalars: maxScalars, normalizer: normalizer)
     }

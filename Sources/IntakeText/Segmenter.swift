@@ -1,5 +1,5 @@
 import IntakeCore
-/// Spanish word-formation data the segmenter needs, loaded from `lexicons/es/` (contractions, clitics).
+/// Spanish word-formation data the segmenter needs, loaded from `lexicons/es/` (contractions, clitics, endings).
 package struct SpanishMorphology: Sendable {
     /// "del" -> ["de", "el"].
     public var contractions: [String: [String]]
@@ -9,13 +9,16 @@ package struct SpanishMorphology: Sendable {
     public var verbEndings: [String]
     /// Endings of stressed imperatives that carry clitics when the word has a written accent (`devuélvan|me`).
     public var imperativeEndings: [String]
+    /// Endings of words that carry no clitic though they end like one: adverbs in `mente` (rápidamente).
+    public var adverbEndings: [String]
 
     public init(contractions: [String: [String]] = [:], clitics: [String] = [], verbEndings: [String] = [],
-                imperativeEndings: [String] = []) {
+                imperativeEndings: [String] = [], adverbEndings: [String] = []) {
         self.contractions = contractions
         self.clitics = clitics.sorted { $0.count > $1.count }
         self.verbEndings = verbEndings
         self.imperativeEndings = imperativeEndings
+        self.adverbEndings = adverbEndings
     }
 
     /// The same data as scalar arrays, for matching inside the normalized text without building strings.
@@ -24,6 +27,7 @@ package struct SpanishMorphology: Sendable {
         package let clitics: [[UInt32]]
         package let verbEndings: [[UInt32]]
         package let imperativeEndings: [[UInt32]]
+        package let adverbEndings: [[UInt32]]
         /// No clitic is found in a word shorter than this.
         package let minWord = 5
 
@@ -34,6 +38,7 @@ package struct SpanishMorphology: Sendable {
             clitics = m.clitics.map { $0.unicodeScalars.map(\.value) }
             verbEndings = m.verbEndings.map { $0.unicodeScalars.map(\.value) }
             imperativeEndings = m.imperativeEndings.map { $0.unicodeScalars.map(\.value) }
+            adverbEndings = m.adverbEndings.map { $0.unicodeScalars.map(\.value) }
         }
     }
 
@@ -45,6 +50,7 @@ package struct SpanishMorphology: Sendable {
         w.strings(clitics)
         w.strings(verbEndings)
         w.strings(imperativeEndings)
+        w.strings(adverbEndings)
     }
 
     package init(from r: inout BinaryReader) throws(BinaryFormatError) {
@@ -52,6 +58,7 @@ package struct SpanishMorphology: Sendable {
         clitics = try r.strings()
         verbEndings = try r.strings()
         imperativeEndings = try r.strings()
+        adverbEndings = try r.strings()
     }
 }
 
@@ -211,7 +218,7 @@ package final class Segmenter {
     /// infinitive or gerund stem, or a stressed imperative (the written accent the clitic forced).
     private func cliticParts(_ range: Range<Int>, text: NormalizedText) -> [String]? {
         let s = text.scalars
-        guard range.count >= morphology.minWord, !morphology.clitics.isEmpty, !hasSuffix(s, range, Self.mente) else { return nil }
+        guard range.count >= morphology.minWord, !morphology.clitics.isEmpty, !morphology.adverbEndings.contains(where: { hasSuffix(s, range, $0) }) else { return nil }
         var stemEnd = range.upperBound
         var found: [Range<Int>] = []
         while found.count < 2,
@@ -230,7 +237,6 @@ package final class Segmenter {
         return ([stem] + found).map { text.normalizedText($0) }
     }
 
-    private static let mente = "mente".unicodeScalars.map(\.value)
     private static let accented: Set<UInt32> = Set("áéíóúÁÉÍÓÚ".unicodeScalars.map(\.value))
 
     private func hasSuffix(_ s: [UInt32], _ range: Range<Int>, _ suffix: [UInt32]) -> Bool {

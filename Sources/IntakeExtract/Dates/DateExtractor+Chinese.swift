@@ -9,22 +9,23 @@ extension DateExtractor {
         guard let first = int(at: i) else { return nil }
         var j = first.end
         var year: Int?, month: Int?, day: Int?
-        if isChar(j, "年") {
+        if isMark(.yearMark, at: j) {
             let digits = first.end - i
             year = digits == 2 && Scan.isDigit(s[i]) ? 2000 + first.value : first.value
             // 113年11月 and 民國114年: Taiwan counts years from 1912, and no complaint dates from the second century.
             if digits == 3, (100...199).contains(first.value) { year = first.value + 1911 }
             j += 1
-            guard let m = int(at: j), isChar(m.end, "月") else { return nil }
+            guard let m = int(at: j), isMark(.monthMark, at: m.end) else { return nil }
             month = m.value
             j = m.end + 1
-        } else if isChar(j, "月") {
+        } else if isMark(.monthMark, at: j) {
             month = first.value
             j += 1
-        } else if isChar(j, "日") || isChar(j, "号") {
-            guard (1...31).contains(first.value), isChar(j, "日") || followsMonthWord(i) || !isNumberedPlace(j + 1) else { return nil }
+        } else if isMark(.dayMark, at: j) || isMark(.numberMark, at: j) {
+            let counts = isMark(.dayMark, at: j)
+            guard (1...31).contains(first.value), counts || followsMonthWord(i) || !isNumberedPlace(j + 1) else { return nil }
             // 三日遊, 用咗十日, 一日之内: a day in Chinese numerals with 日 and no month is a count of days.
-            if isChar(j, "日"), !Scan.isDigit(s[i]), !followsMonthWord(i) { return nil }
+            if counts, !Scan.isDigit(s[i]), !followsMonthWord(i) { return nil }
             let d = first.value
             // The most recent month that has that day: 29日 said on 22 March is 29 January in a common year.
             var m = Day(year: reference.year, month: reference.month, day: d).flatMap { $0 <= reference ? $0 : nil }
@@ -36,9 +37,9 @@ extension DateExtractor {
             return nil
         }
         guard let d = int(at: j), (1...31).contains(d.value) else { return nil }
-        let marked = isChar(d.end, "日") || isChar(d.end, "号")
+        let marked = isDayMark(at: d.end)
         // 八月十五 without 日: only when no digit or unit follows (not 3月15个).
-        guard marked || (d.end >= s.count || !(Scan.isDigit(s[d.end]) || run.numbers.chinese[s[d.end]] != nil || isChar(d.end, "个") || isChar(d.end, "天"))) else { return nil }
+        guard marked || (d.end >= s.count || !(Scan.isDigit(s[d.end]) || run.numbers.chinese[s[d.end]] != nil || isMark(.counter, at: d.end))) else { return nil }
         // 五月一下子, 三月一直: an unmarked 一 after a month starts a word, not a day.
         if !marked, d.value == 1, d.end == j + 1, !Scan.isDigit(s[j]), d.end < s.count, !Extraction.isClauseBreak(s[d.end]), !Scan.isSpace(s[d.end]) { return nil }
         day = d.value
@@ -67,10 +68,10 @@ extension DateExtractor {
         return found(shift(n.value, unit: unit.word.value, back: ago.word.kind == "ago"), i..<ago.range.upperBound, relative: true)
     }
 
-    /// The weekday named right after `j` (一 … 六, 日 or 天), for 周三, 上周三.
+    /// The weekday named right after `j` (一 … 六, or a `sunday` mark: 日, 天), for 周三, 上周三.
     func chineseWeekday(at j: Int) -> (weekday: Int, end: Int)? {
         guard let c = char(j) else { return nil }
-        if c == "日".unicodeScalars.first!.value || c == "天".unicodeScalars.first!.value { return (7, j + 1) }
+        if isMark(.sunday, at: j) { return (7, j + 1) }
         if let v = run.numbers.chinese[c], (1...6).contains(v) { return (v, j + 1) }
         return nil
     }

@@ -36,7 +36,7 @@ extension DateExtractor {
         if let after = char(end), Scan.isAlnum(after) || ((after == 0x2E || after == 0x2C) && end + 1 < s.count && Scan.isDigit(s[end + 1])) { return nil }
         if a.count == 4, let c, c.count <= 2 {
             var e = end
-            if let ch = char(e), ch == "日".unicodeScalars.first!.value || ch == "号".unicodeScalars.first!.value { e += 1 }
+            if isDayMark(at: e) { e += 1 }
             return found(Day(year: x, month: y, day: Scan.number(s, c)), i..<e, relative: false)
         }
         guard a.count <= 2, b.count <= 2 else { return nil }
@@ -85,7 +85,7 @@ extension DateExtractor {
         }
         if let after = char(c.upperBound), Scan.isDigit(after) || (Scan.isLetter(after) && after != 0x74) { return nil }
         var end = c.upperBound
-        if let ch = char(end), ch == "日".unicodeScalars.first!.value || ch == "号".unicodeScalars.first!.value { end += 1 }
+        if isDayMark(at: end) { end += 1 }
         return found(Day(year: Scan.number(s, a), month: Scan.number(s, b), day: Scan.number(s, c)), i..<end, relative: false)
     }
 
@@ -103,13 +103,13 @@ extension DateExtractor {
         var k = j
         for _ in 0..<6 {
             var q = Scan.skipSpaces(s, k)
-            if char(q) == 0x2C { q += 1 } else if let w = word(at: q, "y") ?? word(at: q, "o") ?? word(at: q, "al") { q = w } else { return nil }
+            if char(q) == 0x2C { q += 1 } else if let w = word(.dayList, at: q) { q = w } else { return nil }
             q = Scan.skipSpaces(s, q)
-            if let w = word(at: q, "el") { q = Scan.skipSpaces(s, w) }
+            if let w = word(.article, at: q) { q = Scan.skipSpaces(s, w) }
             let r = Scan.digits(s, from: q)
             guard (1...2).contains(r.count), (1...31).contains(Scan.number(s, r)) else { return nil }
             var m = Scan.skipSpaces(s, r.upperBound)
-            if let w = word(at: m, "de") { m = Scan.skipSpaces(s, w) }
+            if let w = word(.connector, at: m) { m = Scan.skipSpaces(s, w) }
             if let month = monthWord(at: m) { return month.month }
             k = r.upperBound
         }

@@ -11,7 +11,7 @@ extension DateExtractor {
         case (_, "holiday"):
             guard let rule = HolidayRule(h.word.value) else { return nil }
             // ¡Feliz año nuevo!: a greeting names no day of the complaint.
-            if h.word.language == "es", Scan.word("feliz", endingAt: Scan.skipSpacesBack(s, h.range.lowerBound), in: s) != nil { return nil }
+            if h.word.language == "es", word(.greeting, endingAt: Scan.skipSpacesBack(s, h.range.lowerBound)) != nil { return nil }
             var start = h.range.lowerBound
             var end = h.range.upperBound
             var day = (0...8).lazy.compactMap { rule.day(in: reference.year - $0) }.first { $0 <= reference }
@@ -22,16 +22,12 @@ extension DateExtractor {
             }
             // Yuandan del próximo año, la Navidad del año pasado
             let a = Scan.skipSpaces(s, end)
-            if let d = word(at: a, "del") ?? word(at: a, "de") {
-                let b = Scan.skipSpaces(s, d)
-                var offset: Int?, e = b
-                if let p = word(at: b, "proximo"), let y = word(at: Scan.skipSpaces(s, p), "ano") { offset = 1; e = y }
-                else if let y = word(at: b, "ano"), let p = word(at: Scan.skipSpaces(s, y), "pasado") ?? word(at: Scan.skipSpaces(s, y), "que viene") { offset = word(at: Scan.skipSpaces(s, y), "pasado") != nil ? -1 : 1; e = p }
-                if let offset { return found(rule.day(in: reference.year + offset), start..<e, relative: true) }
+            if let d = word(.connector, at: a), let year = grammar(.yearPhrase, at: Scan.skipSpaces(s, d)) {
+                return found(rule.day(in: reference.year + year.entry.offset), start..<year.end, relative: true)
             }
             // día del padre del 2015, viernes negro 2010
             var k = Scan.skipSpaces(s, end)
-            if let w = word(at: k, "del") ?? word(at: k, "de") { k = Scan.skipSpaces(s, w) }
+            if let w = word(.connector, at: k) { k = Scan.skipSpaces(s, w) }
             let y = Scan.digits(s, from: k)
             if y.count == 4, char(y.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
                 day = rule.day(in: Scan.number(s, y))
@@ -41,7 +37,7 @@ extension DateExtractor {
         case ("es", "day") where h.word.value == "1" && h.range.count == 6:
             // mañana is also "morning": not after la, esta, por la, de la.
             let b = Scan.skipSpacesBack(s, h.range.lowerBound)
-            if ["la", "esta", "una", "cada", "toda"].contains(where: { Scan.word($0, endingAt: b, in: s) != nil }) { return nil }
+            if word(.morningGuard, endingAt: b) != nil { return nil }
             return found(reference.adding(days: 1), h.range, relative: true)
         case (_, "day"):
             guard let n = Int(h.word.value) else { return nil }
@@ -53,11 +49,11 @@ extension DateExtractor {
         case ("zh", "lastweek"), ("zh", "thisweek"), ("zh", "nextweek"):
             var j = end
             if let wk = starts[j].first(where: { $0.word.kind == "weekday" }) { j = wk.range.upperBound }
-            guard let w = chineseWeekday(at: j) ?? (s[end - 1] == "周".unicodeScalars.first!.value ? nil : nil) else { return nil }
+            guard let w = chineseWeekday(at: j) else { return nil }
             let offset = Int(h.word.value) ?? 0
             return found(weekStart(reference)?.adding(days: 7 * offset + w.weekday - 1), h.range.lowerBound..<w.end, relative: true)
         case ("zh", "lastmonth"), ("zh", "thismonth"):
-            guard let d = int(at: end), isChar(d.end, "号") || isChar(d.end, "日") else { return nil }
+            guard let d = int(at: end), isDayMark(at: d.end) else { return nil }
             var first = reference.firstOfMonth.adding(months: Int(h.word.value) ?? 0)
             var start = h.range.lowerBound
             // 去年本月十日: a year word before moves the month by whole years.
@@ -74,7 +70,7 @@ extension DateExtractor {
             guard k >= s.count || Extraction.isClauseBreak(s[k]), let n = Int(h.word.value) else { return nil }
             // todo el día, ese mismo día: a length of time, not today.
             let b = Scan.skipSpacesBack(s, h.range.lowerBound)
-            guard h.range.count > 6 || ["en", "por"].contains(where: { Scan.word($0, endingAt: b, in: s) != nil }) else { return nil }
+            guard h.range.count > 6 || word(.dayEndCue, endingAt: b) != nil else { return nil }
             return found(reference.adding(days: n), h.range, relative: true)
         case ("es", "future"):
             var j = Scan.skipSpaces(s, end)
@@ -90,7 +86,7 @@ extension DateExtractor {
             return found(shift(n, unit: unit.word.value, back: false), h.range.lowerBound..<unit.range.upperBound, relative: true)
         case ("es", "ago"):
             // desde hace dos semanas: since then, a stretch of time, not a day.
-            if Scan.word("desde", endingAt: Scan.skipSpacesBack(s, h.range.lowerBound), in: s) != nil { return nil }
+            if word(.since, endingAt: Scan.skipSpacesBack(s, h.range.lowerBound)) != nil { return nil }
             var j = Scan.skipSpaces(s, end)
             var n = 1
             if let d = int(at: j), Scan.isDigit(s[j]) {
@@ -107,7 +103,7 @@ extension DateExtractor {
             let j = Scan.skipSpaces(s, end)
             guard let p = starts[j].first(where: { $0.word.kind == "past" }) else { return nil }
             let article = Scan.skipSpacesBack(s, h.range.lowerBound)
-            let from = article >= 2 && word(at: article - 2, "la") != nil ? article - 2 : h.range.lowerBound
+            let from = word(.article, endingAt: article) ?? h.range.lowerBound
             return found(reference.adding(days: -7), from..<p.range.upperBound, relative: true)
         default:
             return nil

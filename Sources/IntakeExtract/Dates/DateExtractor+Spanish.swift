@@ -15,7 +15,7 @@ extension DateExtractor {
 
     func afterDia(_ i: Int) -> Bool {
         let b = Scan.skipSpacesBack(s, i)
-        return b >= 3 && word(at: b - 3, "dia") != nil
+        return word(.dayWord, endingAt: b) != nil
     }
 
     /// 5 de marzo (de 2024), 5 marzo 2024, 5-mar-24, 2/Oct, 15 de octubre del 2023.
@@ -38,25 +38,22 @@ extension DateExtractor {
         // Ordinal marks: 9º, 1.º, 1er, 1ro, 4.º
         if char(j) == 0x2E, char(j + 1) == 0xBA || char(j + 1) == 0x6F { j += 2 }
         else if char(j) == 0xBA || char(j) == 0xB0 { j += 1 }
-        else if let k = word(at: j, "er") ?? word(at: j, "ro") ?? word(at: j, "ero") ?? word(at: j, "o") { j = k }
+        else if let k = word(.ordinalSuffix, at: j) { j = k }
         let d = (value: day, end: j)
         // 21 del 3: the month as a number.
         let afterDay = Scan.skipSpaces(s, j)
-        if let k = word(at: afterDay, "de") ?? word(at: afterDay, "del") {
+        if let k = word(.connector, at: afterDay) {
             // el 21 de este mes, el 5 del mes pasado
-            var q = Scan.skipSpaces(s, k)
-            var offset: Int?
-            if let e = word(at: q, "este"), let m = word(at: Scan.skipSpaces(s, e), "mes") { offset = 0; q = m }
-            else if let m = word(at: q, "mes"), let p = word(at: Scan.skipSpaces(s, m), "pasado") ?? word(at: Scan.skipSpaces(s, m), "anterior") { offset = -1; q = p }
-            if let offset {
-                let f = reference.firstOfMonth.adding(months: offset)
-                return found(f.flatMap { Day(year: $0.year, month: $0.month, day: d.value) }, i..<q, relative: true)
+            let q = Scan.skipSpaces(s, k)
+            if let month = grammar(.monthPhrase, at: q) {
+                let f = reference.firstOfMonth.adding(months: month.entry.offset)
+                return found(f.flatMap { Day(year: $0.year, month: $0.month, day: d.value) }, i..<month.end, relative: true)
             }
             // 9 de 8 de 1971: a month number only with a year after it.
             let m = Scan.digits(s, from: q)
             if (1...2).contains(m.count), (1...12).contains(Scan.number(s, m)) {
                 var r = Scan.skipSpaces(s, m.upperBound)
-                if let w = word(at: r, "de") ?? word(at: r, "del") {
+                if let w = word(.connector, at: r) {
                     r = Scan.skipSpaces(s, w)
                     let y = Scan.digits(s, from: r)
                     if y.count == 4, char(y.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
@@ -65,7 +62,7 @@ extension DateExtractor {
                 }
             }
         }
-        if let k = word(at: afterDay, "del") {
+        if let k = word(.monthNumberCue, at: afterDay) {
             let m = Scan.digits(s, from: Scan.skipSpaces(s, k))
             if (1...2).contains(m.count), (1...12).contains(Scan.number(s, m)), char(m.upperBound).map({ !Scan.isAlnum($0) }) ?? true {
                 return found(pastDay(month: Scan.number(s, m), day: d.value), i..<m.upperBound, relative: false)
@@ -74,7 +71,7 @@ extension DateExtractor {
         var sep: UInt32 = 0x20
         if let c = char(j), c == 0x2D || c == 0x2F || c == 0x2E { sep = c; j += 1 }
         j = Scan.skipSpaces(s, j)
-        if sep == 0x20, let k = word(at: j, "de") { j = Scan.skipSpaces(s, k) }
+        if sep == 0x20, let k = word(.connector, at: j) { j = Scan.skipSpaces(s, k) }
         guard let month = monthWord(at: j) else {
             // el 14 y el 18 de marzo, los días 18 y 19 de junio: the month named at the end of the list.
             if Scan.isDigit(s[i]), dayCue(before: i), let month = listMonth(after: d.end) {
@@ -102,7 +99,7 @@ extension DateExtractor {
         var k = end
         if let c = char(k), c == 0x2D || c == 0x2F || c == 0x2C { k += 1 }
         k = Scan.skipSpaces(s, k)
-        if let w = word(at: k, "del") ?? word(at: k, "de") { k = Scan.skipSpaces(s, w) }
+        if let w = word(.connector, at: k) { k = Scan.skipSpaces(s, w) }
         // 26 de octubre 15:50:06 2016: a time of day may stand between the month and the year.
         let clock = Scan.digits(s, from: k)
         if (1...2).contains(clock.count), char(clock.upperBound) == 0x3A {
@@ -140,7 +137,7 @@ extension DateExtractor {
         guard let day, (1...31).contains(day) else { return nil }
         if let (y, yEnd) = commaYear(after: end) { return found(Day(year: y, month: month, day: day), h.range.lowerBound..<yEnd, relative: false) }
         var k = Scan.skipSpaces(s, end)
-        if let w = word(at: k, "de") ?? word(at: k, "del") {
+        if let w = word(.connector, at: k) {
             k = Scan.skipSpaces(s, w)
             let y = Scan.digits(s, from: k)
             if y.count == 4 { return found(Day(year: Scan.number(s, y), month: month, day: day), h.range.lowerBound..<y.upperBound, relative: false) }
@@ -186,17 +183,17 @@ extension DateExtractor {
         guard let unit = run.hits(startingAt: j).filter({ $0.word.kind == "unit" && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }) else { return nil }
         let k = Scan.skipSpaces(s, unit.range.upperBound)
         var connector: (end: Int, back: Bool)?
+        var anchored = false
         if let later = run.hits(startingAt: k).first(where: { $0.word.kind == "later" && $0.word.language == "es" }) {
             connector = (later.range.upperBound, false)
-        } else if let a = word(at: k, "a"), let p = word(at: Scan.skipSpaces(s, a), "partir") {
-            connector = (p, false)
-        } else if let a = word(at: k, "antes") {
-            connector = (a, true)
+        } else if let link = grammar(.anchorLink, at: k) {
+            connector = (link.end, link.entry.value == "before")
+            anchored = true
         }
         guard let connector else { return nil }
         // An anchor day after "de": hoy, mañana, ahora, ayer.
         var q = Scan.skipSpaces(s, connector.end)
-        if let d = word(at: q, "de") {
+        if let d = word(.connector, at: q) {
             q = Scan.skipSpaces(s, d)
             if let anchor = run.hits(startingAt: q).filter({ ($0.word.kind == "day" || $0.word.kind == "now") && $0.word.language == "es" }).max(by: { $0.range.count < $1.range.count }),
                let offset = Int(anchor.word.value) {
@@ -205,7 +202,8 @@ extension DateExtractor {
                 return found(base.shift(count, unit: unit.word.value, back: connector.back), i..<anchor.range.upperBound, relative: true)
             }
         }
-        guard !connector.back, word(at: k, "a") == nil else { return nil }
+        // a partir and antes need their anchor day.
+        guard !anchored else { return nil }
         return found(shift(count, unit: unit.word.value, back: false), i..<connector.end, relative: true)
     }
 
@@ -213,8 +211,8 @@ extension DateExtractor {
     /// month decides; without a month it is the most recent such day that falls on that weekday.
     func weekdayWithDay(_ w: Int, start: Int, after end: Int) -> DateMention.Found? {
         var j = Scan.skipSpaces(s, end)
-        if let k = word(at: j, "el") { j = Scan.skipSpaces(s, k) }
-        if let k = word(at: j, "dia") { j = Scan.skipSpaces(s, k) }
+        if let k = word(.article, at: j) { j = Scan.skipSpaces(s, k) }
+        if let k = word(.dayWord, at: j) { j = Scan.skipSpaces(s, k) }
         guard j < s.count else { return nil }
         let n: (value: Int, end: Int)
         if Scan.isDigit(s[j]) {
@@ -232,20 +230,20 @@ extension DateExtractor {
             let m = Scan.digits(s, from: n.end + 1)
             if (1...2).contains(m.count), (1...12).contains(Scan.number(s, m)), char(m.upperBound).map({ !Scan.isAlnum($0) && $0 != 0x2F }) ?? true {
                 let month = Scan.number(s, m)
-                let este = word(at: start, "este") != nil
+                let este = word(.demonstrative, at: start) != nil
                 return found(este ? Day(year: reference.year, month: month, day: n.value) : pastDay(month: month, day: n.value), start..<m.upperBound, relative: false)
             }
         }
         if let c = char(n.end), Scan.isAlnum(c) || c == 0x3A || c == 0x2F || c == 0x2D || c == 0x25 { return nil }
         // lun 9 a.m.: an hour, not a day.
         let t = Scan.skipSpaces(s, n.end)
-        for h in ["a.m", "p.m", "am", "pm", "hs", "h"] where phraseRaw(h, at: t) { return nil }
+        if isHourMark(at: t) { return nil }
         var m = Scan.skipSpaces(s, n.end)
-        if let k = word(at: m, "de") { m = Scan.skipSpaces(s, k) }
+        if let k = word(.connector, at: m) { m = Scan.skipSpaces(s, k) }
         if let month = monthWord(at: m), let f = spanishDayMonth(day: n.value, start: j, end: n.end) {
             // este viernes 6 de julio: this year's, ahead or behind.
             let b = Scan.skipSpacesBack(s, start)
-            if word(at: start, "este") != nil || (b >= 4 && word(at: b - 4, "este") != nil), !f.mention.text.contains(where: \.isNumber) || f.mention.text.filter(\.isNumber).count <= 2,
+            if word(.demonstrative, at: start) != nil || word(.demonstrative, endingAt: b) != nil, !f.mention.text.contains(where: \.isNumber) || f.mention.text.filter(\.isNumber).count <= 2,
                let d = Day(year: reference.year, month: month.month, day: n.value) {
                 return found(d, start..<f.normRange.upperBound, relative: false)
             }
@@ -261,23 +259,17 @@ extension DateExtractor {
         return found(nearest, start..<n.end, relative: false)
     }
 
-    package static let weekPhrases: [(words: [String], offset: Int)] = [
-        (["la", "proxima", "semana"], 1), (["la", "semana", "que", "viene"], 1), (["la", "semana", "siguiente"], 1),
-        (["la", "semana", "pasada"], -1), (["la", "semana", "anterior"], -1), (["esta", "semana"], 0),
-    ]
-
-    /// "la próxima semana" (or another week phrase) right after `j`: its week offset and end.
+    /// "la próxima semana" (or another `weekphrase` of dates.tsv) right after `j`: its week offset and end.
     func weekPhrase(startingAt j: Int) -> (Int, Int)? {
-        for p in Self.weekPhrases { if let e = phrase(p.words, at: j) { return (p.offset, e) } }
-        return nil
+        grammar(.weekPhrase, at: j).map { ($0.entry.offset, $0.end) }
     }
 
     /// A week phrase that ends at `j`: its week offset and start.
     func weekPhrase(endingAt j: Int) -> (Int, Int)? {
-        for p in Self.weekPhrases {
-            let length = p.words.joined(separator: " ").unicodeScalars.count
+        for p in run.data.dateGrammar[.weekPhrase] {
+            let length = p.words.reduce(p.words.count - 1) { $0 + $1.count }
             for start in stride(from: j - length, through: max(0, j - length - 4), by: -1) where start >= 0 {
-                if let e = phrase(p.words, at: start), e == j, Scan.startsWord(s, start) { return (p.offset, start) }
+                if let e = grammar(.weekPhrase, at: start), e.entry == p, e.end == j, Scan.startsWord(s, start) { return (p.offset, start) }
             }
         }
         return nil
@@ -314,9 +306,14 @@ extension DateExtractor {
             end = e
             k = Scan.skipSpaces(s, end)
             joinedByY = false
-            if let y = word(at: k, "y") { k = Scan.skipSpaces(s, y); joinedByY = true }
+            if let y = word(.numberJoiner, at: k) { k = Scan.skipSpaces(s, y); joinedByY = true }
         }
         return last > 0 ? (total + current, end) : nil
+    }
+
+    /// The first `beforeweekday` row that ends at `j`: its start and the mode it names.
+    func weekdayQualifier(endingAt j: Int) -> (Int, WeekdayMode)? {
+        grammar(.beforeWeekday, endingAt: j).flatMap { g in WeekdayMode(qualifier: g.entry.value).map { (g.start, $0) } }
     }
 
     /// el lunes (the last one), el lunes pasado / el pasado lunes (strictly before), el próximo lunes /
@@ -328,16 +325,10 @@ extension DateExtractor {
         var end = h.range.upperBound
         var mode = WeekdayMode.bare
         let before = Scan.skipSpacesBack(s, start)
-        for (k, m) in [("proximo", WeekdayMode.next), ("proxima", WeekdayMode.next), ("siguiente", WeekdayMode.next), ("pasado", WeekdayMode.past), ("ultimo", WeekdayMode.past), ("este", WeekdayMode.this), ("el", WeekdayMode.bare), ("en", WeekdayMode.bare), ("los", WeekdayMode.bare), ("desde el", WeekdayMode.bare), ("hasta el", WeekdayMode.bare)] {
-            if let wordStart = Scan.word(k, endingAt: before, in: s) {
-                start = wordStart
-                mode = m
-                if m != .bare {
-                    let b2 = Scan.skipSpacesBack(s, start)
-                    if b2 >= 2, Scan.word("el", endingAt: b2, in: s) != nil { start = b2 - 2 }
-                }
-                break
-            }
+        if let (wordStart, m) = weekdayQualifier(endingAt: before) {
+            start = wordStart
+            mode = m
+            if m != .bare, let article = word(.article, endingAt: Scan.skipSpacesBack(s, start)) { start = article }
         }
         if char(end) == 0x2E { end += 1 }
         // la próxima semana el martes, el lunes la próxima semana: that week's day.
@@ -351,34 +342,18 @@ extension DateExtractor {
         }
         // este miércoles pasado, este pasado miércoles, este próximo viernes: the nearest one that way.
         let b2 = Scan.skipSpacesBack(s, start)
-        let este = mode != .bare && mode != .this && b2 >= 4 && word(at: b2 - 4, "este") != nil
-        if este { start = b2 - 4 }
+        let demonstrative = mode != .bare && mode != .this ? word(.demonstrative, endingAt: b2) : nil
+        let este = demonstrative != nil
+        if let demonstrative { start = demonstrative }
         let after = Scan.skipSpaces(s, end)
         if mode == .bare || mode == .this, let f = weekdayWithDay(w, start: start, after: end) { return f }
         if mode == .bare || mode == .this {
-            if let k = word(at: after, "pasado") ?? word(at: after, "anterior") { mode = mode == .this ? .lastOne : .past; end = k }
-            else if let k = word(at: after, "que"), let v = word(at: Scan.skipSpaces(s, k), "viene") { mode = .next; end = v }
-            else if let k = word(at: after, "proximo") ?? word(at: after, "siguiente") { mode = .next; end = k }
-            else if let k = word(at: after, "de") {
+            if let q = grammar(.afterWeekday, at: after) {
+                mode = q.entry.value == "past" ? (mode == .this ? .lastOne : .past) : .next
+                end = q.end
+            } else if let k = word(.connector, at: after), let (offset, q) = weekPhrase(startingAt: Scan.skipSpaces(s, k)) {
                 // viernes de esta semana, domingo de la semana que viene / siguiente / pasada
-                var q = Scan.skipSpaces(s, k)
-                var weekMode: WeekdayMode?
-                if let e = word(at: q, "esta"), let sem = word(at: Scan.skipSpaces(s, e), "semana") { weekMode = .this; q = sem }
-                else if let pre = word(at: q, "proxima"), let sem = word(at: Scan.skipSpaces(s, pre), "semana") { weekMode = .next; q = sem }
-                else if let la = word(at: q, "la") {
-                    let r = Scan.skipSpaces(s, la)
-                    if let pre = word(at: r, "proxima") ?? word(at: r, "siguiente"), let sem = word(at: Scan.skipSpaces(s, pre), "semana") { weekMode = .next; q = sem }
-                    else if let sem = word(at: r, "semana") {
-                        let t = Scan.skipSpaces(s, sem)
-                        if let p = word(at: t, "pasada") { weekMode = .past; q = p }
-                        else if let n = word(at: t, "siguiente") ?? word(at: t, "proxima") { weekMode = .next; q = n }
-                        else if let qu = word(at: t, "que"), let v = word(at: Scan.skipSpaces(s, qu), "viene") { weekMode = .next; q = v }
-                    }
-                }
-                if let weekMode {
-                    let offset = weekMode == .this ? 0 : weekMode == .next ? 7 : -7
-                    return found(weekStart(reference)?.adding(days: offset + w - 1), start..<q, relative: true)
-                }
+                return found(weekStart(reference)?.adding(days: 7 * offset + w - 1), start..<q, relative: true)
             }
         }
         if este { mode = mode == .next ? .nextOne : .lastOne }
@@ -407,12 +382,12 @@ extension DateExtractor {
         let last = ordinal == nil ? run.hits(endingAt: before).first { $0.word.table == .date && $0.word.kind == "past" && $0.word.value == "1" && $0.range.count == 6 } : nil
         guard let n = ordinal.flatMap({ Int($0.word.kind) }) ?? (last != nil ? -1 : nil), n == -1 || (1...4).contains(n) else { return nil }
         var k = Scan.skipSpaces(s, h.range.upperBound)
-        guard let de = word(at: k, "de") else { return nil }
+        guard let de = word(.connector, at: k) else { return nil }
         k = Scan.skipSpaces(s, de)
         guard let month = monthWord(at: k), let first = Day(year: reference.year, month: month.month, day: 1) else { return nil }
         var start = (ordinal ?? last)!.range.lowerBound
         let b = Scan.skipSpacesBack(s, start)
-        if b >= 2, word(at: b - 2, "el") != nil { start = b - 2 }
+        if let article = word(.article, endingAt: b) { start = article }
         let day: Day?
         if n > 0 {
             day = first.adding(days: (w - first.weekday + 7) % 7 + 7 * (n - 1)).flatMap { $0.month == month.month ? $0 : nil }
@@ -428,4 +403,15 @@ extension DateExtractor {
 /// (strictly before), este lunes (this week's), este lunes pasado / este próximo lunes (the nearest one that way).
 enum WeekdayMode {
     case bare, next, past, this, lastOne, nextOne
+
+    /// The mode a `beforeweekday` row of dates.tsv names.
+    init?(qualifier: String) {
+        switch qualifier {
+        case "next": self = .next
+        case "past": self = .past
+        case "this": self = .this
+        case "bare": self = .bare
+        default: return nil
+        }
+    }
 }

@@ -40,9 +40,9 @@ package struct DateExtractor {
     /// el próximo 6 de abril, el próximo 12/05: a day without a year after "próximo" is the next one.
     func upcoming(_ f: DateMention.Found) -> DateMention.Found {
         let b = Scan.skipSpacesBack(s, f.normRange.lowerBound)
-        guard run.language == .spanish, b >= 7, word(at: b - 7, "proximo") != nil, let day = Day(iso: f.mention.value), day <= reference,
+        guard run.language == .spanish, let from = word(.upcoming, endingAt: b), let day = Day(iso: f.mention.value), day <= reference,
               let next = Day(year: day.year + 1, month: day.month, day: day.day), next > reference else { return f }
-        return found(next, (b - 7)..<f.normRange.upperBound, relative: true) ?? f
+        return found(next, from..<f.normRange.upperBound, relative: true) ?? f
     }
 
     func found(_ day: Day?, _ range: Range<Int>, relative: Bool, ambiguous: Bool = false) -> DateMention.Found? {
@@ -99,7 +99,6 @@ package struct DateExtractor {
     }
 
     func char(_ j: Int) -> UInt32? { j < s.count ? s[j] : nil }
-    func isChar(_ j: Int, _ c: Character) -> Bool { char(j) == c.unicodeScalars.first!.value }
 
     /// The most recent `month`/`day` not after the reference (2月29日 looks back to the last leap year), unless the
     /// day falls within the next 45 days: "la reserva era para el 22 de marzo" said on the 20th is two days ahead.
@@ -113,18 +112,6 @@ package struct DateExtractor {
         return nil
     }
 
-
-
-
-
-
-    func phraseRaw(_ w: String, at j: Int) -> Bool {
-        guard let end = Scan.prefix(w, at: j, in: s) else { return false }
-        return end == s.count || !Scan.isLetter(s[end])
-    }
-
-
-
     /// After "el 15": no unit, currency, percent, time or further digits that would make it something else.
     /// `afterWeekday`: a weekday already says a day is meant, so only units and currencies rule it out.
     func followsNothingDatelike(_ j: Int, afterWeekday: Bool = false) -> Bool {
@@ -136,28 +123,11 @@ package struct DateExtractor {
         while e < s.count, Scan.isLetter(s[e]) { e += 1 }
         let next = String(String.UnicodeScalarView(s[k..<e].compactMap(Unicode.Scalar.init)))
         // el 15 a las 8:00
-        if next == "a", word(at: Scan.skipSpaces(s, e), "las") ?? word(at: Scan.skipSpaces(s, e), "la") != nil { return true }
+        if word(.timeCue, at: k) != nil { return true }
         let context = run.data.dateContext
         if context.joiners.contains(next) { return afterWeekday }
         return !context.notDay.contains(next)
     }
-
-
-
-
-
-
-
-
-
-
-    func word(at j: Int, _ w: String) -> Int? {
-        guard let k = Scan.prefix(w, at: j, in: s), Scan.endsWord(s, j, k - j) else { return nil }
-        return k
-    }
-
-
-
 
     package func shift(_ n: Int, unit: String, back: Bool) -> Day? {
         // Any count that large leaves the calendar; bounding it first keeps the products below from overflowing.
@@ -174,7 +144,6 @@ package struct DateExtractor {
         }
     }
 
-
     func weekStart(_ d: Day) -> Day? { d.adding(days: 1 - d.weekday) }
 
     /// The most recent `weekday` on or before the reference (strictly before when `strict`).
@@ -189,20 +158,4 @@ package struct DateExtractor {
         if delta == 0 { delta = 7 }
         return reference.adding(days: delta)
     }
-
-
-
-    func phrase(_ words: [String], at j: Int) -> Int? {
-        var k = j
-        for (n, w) in words.enumerated() {
-            if n > 0 { k = Scan.skipSpaces(s, k) }
-            guard let e = word(at: k, w) else { return nil }
-            k = e
-        }
-        return k
-    }
-
-
-
-
 }

@@ -1,4 +1,3 @@
-import CIntakeData
 import IntakeCore
 
 /// The lines that end the customer's own text in an e-mail body (signature, "sent from my phone", quoted replies,
@@ -39,17 +38,6 @@ public struct EmailMarkers: Sendable, Equatable {
             }
         }
     }
-
-    /// The copy built into the tool. The file is committed with the tool, so a failure here is a build defect.
-    public static let builtIn: EmailMarkers = {
-        for i in 0..<ci_builtin_count() {
-            let blob = ci_builtin_blob(i)
-            guard let name = blob.name, String(cString: name) == "lexicons/email-markers.tsv", let bytes = blob.bytes else { continue }
-            let text = String(decoding: UnsafeBufferPointer(start: bytes, count: Int(blob.length)), as: UTF8.self)
-            if let m = try? EmailMarkers(tsv: text) { return m }
-        }
-        return EmailMarkers()
-    }()
 
     public init() {}
 }

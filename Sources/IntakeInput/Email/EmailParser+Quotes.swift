@@ -7,7 +7,7 @@ extension EmailParser {
     /// The body without quoted replies (lines after "在 … 写道：", "El … escribió:", "On … wrote:",
     /// "-----Original Message-----", Outlook's "De: … Enviado:" block, "> " lines) and without a signature after
     /// "-- " or a "sent from my phone" line: the markers of `lexicons/email-markers.tsv`.
-    public static func stripQuotes(_ body: String, markers: EmailMarkers = .builtIn) -> String {
+    public static func stripQuotes(_ body: String, markers: EmailMarkers) -> String {
         split(body, markers: markers).content
     }
 

@@ -41,9 +41,15 @@ public struct EmailParser: Sendable {
     /// The lines that end the customer's own text (`lexicons/email-markers.tsv`).
     public let markers: EmailMarkers
 
-    public init(limits: EmailLimits = EmailLimits(), markers: EmailMarkers = .builtIn) {
+    /// The HTML entity tables, asked for only when a message has an HTML body and no plain one: most mail has
+    /// none, and the mail hook's start does not pay for reading them.
+    let entities: @Sendable () -> HTMLEntities
+
+    /// A parser with the data it reads; the library's `EmailParser(limits:markers:)` passes the built-in data.
+    package init(limits: EmailLimits, markers: EmailMarkers, entities: @escaping @Sendable () -> HTMLEntities) {
         self.limits = limits
         self.markers = markers
+        self.entities = entities
     }
 
     public func parse(_ bytes: [UInt8]) throws(EmailError) -> Message {
@@ -59,7 +65,7 @@ public struct EmailParser: Sendable {
             walk(headers: h, body: forwarded[start...], depth: 1, state: &state, warnings: &warnings)
             if state.plain != nil || state.html != nil { warnings.append("forwarded_message_read") }
         }
-        var body = state.plain ?? state.html.map { HTML.text($0) } ?? ""
+        var body = state.plain ?? state.html.map { HTML.text($0, entities: entities()) } ?? ""
         if body.trimmingWhitespace().isEmpty {
             // Nothing to read but the subject and the attachments: still a complaint, which a person must open.
             warnings.append("no_text_part")

@@ -4,7 +4,7 @@ import IntakeText
 
 /// HTML to readable text: tags dropped, block elements as line breaks, entities decoded, scripts and styles removed.
 package enum HTML {
-    package static func text(_ html: String, entities: HTMLEntities = .builtIn) -> String {
+    package static func text(_ html: String, entities: HTMLEntities) -> String {
         // Built as UTF-8 bytes and made a String once: appending scalars to a String grew it without doubling,
         // which made a large HTML body quadratic.
         var out: [UInt8] = []

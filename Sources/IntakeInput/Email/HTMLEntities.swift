@@ -1,4 +1,3 @@
-import CIntakeData
 import IntakeCore
 
 /// HTML5 character references: the standard's 2,231 named references (`lexicons/html/entities.tsv`) and numeric
@@ -12,10 +11,8 @@ package struct HTMLEntities: Sendable {
     let longestLegacy: Int
     let numeric: [UInt32: Unicode.Scalar]
 
-    /// The tables built into the tool, read on first use: most mail has no HTML body, and the mail hook's start
-    /// does not pay for them.
-    package static let builtIn = HTMLEntities(entities: builtInFile("lexicons/html/entities.tsv"), numeric: builtInFile("lexicons/html/numeric.tsv"))
-
+    /// Reads the tables from the text of `html/entities.tsv` (name, then code points in hex) and `html/numeric.tsv`
+    /// (a numeric reference's value, then its replacement).
     package init(entities: String, numeric: String) {
         var named: [String: String] = [:]
         var legacy = Set<String>()
@@ -42,15 +39,6 @@ package struct HTMLEntities: Sendable {
             guard parts.count == 2 else { return nil }
             return (String(parts[0]), parts[1].split(separator: " "))
         }
-    }
-
-    private static func builtInFile(_ name: String) -> String {
-        for i in 0..<ci_builtin_count() {
-            let blob = ci_builtin_blob(i)
-            guard let cname = blob.name, let bytes = blob.bytes, String(cString: cname) == name else { continue }
-            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(blob.length)), as: UTF8.self)
-        }
-        return ""
     }
 
     /// The reference that starts at `s[i]` (an `&`): the text it stands for and how many scalars it spans, or nil

@@ -20,7 +20,7 @@ struct BuiltinDataTests {
                                   bytes: Array("# ok\nclitic\tme\nsuffix\tmente\n".utf8))
         let store = DataStore(builtin: [:], overlay: ["es/morphology.tsv": file])
         #expect(throws: LexiconError.badLine(source: "mine/es/morphology.tsv", line: 3,
-                                             reason: "unknown kind 'suffix' (contraction, clitic, verb_ending, imperative_ending)")) {
+                                             reason: "unknown kind 'suffix' (contraction, clitic, verb_ending, imperative_ending, adverb_ending)")) {
             _ = try TextData.model(from: store, extraTerms: [], normalizer: try Normalizer(variants: .builtIn))
         }
     }

@@ -34,6 +34,9 @@ struct SegmenterSpanishTests {
         // ...but not off nouns that merely end like a pronoun.
         Case(text: "Los artículos y los teléfonos llegaron mal", contains: ["articulos", "telefonos"], excludes: ["articu", "telefo"]),
         Case(text: "Pedí una película y me mandaron otra cosa", contains: ["pelicula"], excludes: ["pelicu"]),
+        // ...nor off adverbs in -mente (adverb_ending in es/morphology.tsv), accented like an imperative with a clitic.
+        Case(text: "Me contestaron rápidamente pero no solucionaron nada", contains: ["rapidamente"], excludes: ["rapidamen", "te"]),
+        Case(text: "Últimamente los envíos llegan todos tarde", contains: ["ultimamente"], excludes: ["ultimamen"]),
         // Codes with hyphens stay whole; amounts keep their separators.
         Case(text: "Pedido #4021-88, cobrado 1.500,50 € el 05/03/2024", contains: ["4021-88", "1.500,50", "05/03/2024"], excludes: ["88"]),
         Case(text: "Nº de pedido ES-552019 y guía 7788123456", contains: ["es-552019", "7788123456"], excludes: []),
