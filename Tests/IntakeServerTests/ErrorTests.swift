@@ -84,7 +84,8 @@ struct ErrorTests {
         try expectError(try await bare.get("/v1/cases/x"), 503, "register_unavailable")
         try expectError(try await bare.get("/v1/due"), 503, "register_unavailable")
         try expectError(try await bare.post("/v1/cases/x/transitions", json: ["status": "closed"]), 503, "register_unavailable")
-        try expectError(try await bare.get("/v1/report"), 404, "not_found")
+        try expectError(try await bare.get("/v1/report"), 503, "register_unavailable")
+        try expectError(try await bare.get("/v1/complaints"), 404, "not_found")
 
         let server = try await LiveServer.start { $0.db = Scratch.database() }
         defer { Task { await server.stop() } }
