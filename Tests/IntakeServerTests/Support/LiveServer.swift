@@ -102,3 +102,16 @@ enum Scratch {
 
     static func database() -> String { directory() + "/register.sqlite" }
 }
+
+extension LiveServer {
+    /// Waits until `/metrics` has the line `sample` (a metric with its labels, a space, its value): the state a test
+    /// needs, whatever the machine's speed; fails past a minute.
+    func waitForMetric(_ sample: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try await get("/metrics").text.split(separator: "\n").contains(where: { $0 == sample }) { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw Problem("no '\(sample)' in /metrics after 60 s")
+    }
+}
