@@ -20,6 +20,10 @@ final class LiveServer: Sendable {
     static func start(token: String? = nil, _ configure: (inout ServerSettings) -> Void = { _ in }) async throws -> LiveServer {
         var settings = ServerSettings()
         settings.port = 0
+        // Long clocks by default: a test starved by the suite's other work may leave an upload it holds open unfed
+        // for longer than the service's defaults; the tests of these timeouts set their own.
+        settings.idleTimeout = .seconds(600)
+        settings.requestTimeout = .seconds(600)
         if let token {
             let file = Scratch.file("token", contents: token + "\n")
             settings.tokenFile = file
