@@ -91,6 +91,7 @@ let package = Package(
             dependencies: [
                 "ComplaintIntake",
                 "ComplaintRegister",
+                "IntakeReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

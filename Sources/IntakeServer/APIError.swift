@@ -24,6 +24,8 @@ public enum APIError: Error, Sendable {
     case bodyTooLarge(limit: Int)
     /// The body is not of the media type the route reads.
     case unsupportedMediaType(given: String?, expected: [String])
+    /// The `Accept` header takes none of the media types the route answers in.
+    case notAcceptable(given: String, offered: [String])
     /// Every place is taken and none came free within the queue timeout.
     case overloaded
     /// The body did not arrive within the request timeout.
@@ -61,6 +63,7 @@ public enum APIError: Error, Sendable {
         case .unauthorized: .unauthorized
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
+        case .notAcceptable: .notAcceptable
         case .timeout: .requestTimeout
         case .notFound: .notFound
         case .internal: .internalServerError
@@ -79,6 +82,7 @@ public enum APIError: Error, Sendable {
         case .unauthorized: "unauthorized"
         case .bodyTooLarge: "body_too_large"
         case .unsupportedMediaType: "unsupported_media_type"
+        case .notAcceptable: "not_acceptable"
         case .overloaded: "overloaded"
         case .timeout: "request_timeout"
         case .notFound: "not_found"
@@ -99,6 +103,8 @@ public enum APIError: Error, Sendable {
         case .bodyTooLarge(let limit): "the body is over the limit of \(limit) bytes (--max-body-bytes)"
         case .unsupportedMediaType(let given, let expected):
             "the body must be \(expected.joined(separator: " or ")), not \(given.map { "'\($0)'" } ?? "unlabeled (no Content-Type)")"
+        case .notAcceptable(let given, let offered):
+            "the route answers in \(offered.joined(separator: " or ")), which 'Accept: \(given)' does not take; or ask with format=json or format=html"
         case .overloaded: "the service is at its limit of concurrent requests; try again shortly"
         case .timeout(let s): "the request body did not arrive within \(s) s"
         case .notFound(let path): "no route \(path); see /openapi.json"

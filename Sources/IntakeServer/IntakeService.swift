@@ -1,6 +1,7 @@
 import ComplaintIntake
 import ComplaintRegister
 import Foundation
+import IntakeReport
 
 /// What the routes share: the pipeline, the register, the token, the limits and the metrics. Built once at start-up,
 /// so that a bad model, policy, register or token file stops the service before it listens.
@@ -13,6 +14,7 @@ struct IntakeService: Sendable {
     let requests: AdmissionLimiter
     let batches: AdmissionLimiter
     let parser = BatchLineParser()
+    let reports: ReportPages
 
     init(settings: ServerSettings) throws(StartError) {
         self.settings = settings
@@ -26,6 +28,7 @@ struct IntakeService: Sendable {
         } else {
             register = nil
         }
+        reports = try ReportPages(policy: pipeline.router.policy, lexicons: settings.lexicons)
         token = try settings.tokenFile.map(Self.readToken)
         requests = AdmissionLimiter(capacity: settings.maxConcurrentRequests, patience: settings.queueTimeout)
         batches = AdmissionLimiter(capacity: settings.maxConcurrentBatches, patience: settings.queueTimeout)
@@ -68,6 +71,7 @@ public enum StartError: Error, Sendable, CustomStringConvertible {
     case pipeline(IntakeError)
     case register(RegisterError)
     case tokenFile(path: String, reason: String)
+    case report(ReportError)
     case resource(String)
 
     public var description: String {
@@ -75,6 +79,7 @@ public enum StartError: Error, Sendable, CustomStringConvertible {
         case .pipeline(let e): "\(e.code): \(e.description)"
         case .register(let e): "\(e.code): \(e.description)"
         case .tokenFile(let path, let reason): "the token file \(path) cannot be used: \(reason)"
+        case .report(let e): "the report's data cannot be used: \(e.description)"
         case .resource(let m): m
         }
     }

@@ -59,12 +59,16 @@ struct AdmissionMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do { response = try await next(request, context) } catch {
             limiter.release()
+            metrics.inFlight(limiter.inUse)
             throw error
         }
         let body = response.body
-        let limiter = limiter
+        let (limiter, metrics) = (limiter, metrics)
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
-            defer { limiter.release() }
+            defer {
+                limiter.release()
+                metrics.inFlight(limiter.inUse)
+            }
             try await body.write(writer)
         }
         return response

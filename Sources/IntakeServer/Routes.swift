@@ -25,6 +25,7 @@ struct Routes: Sendable {
             try await self.transition(context.parameters.require("id"), request)
         }
         router.get("/v1/due") { request, _ in try self.due(request) }
+        router.get("/v1/report") { request, _ in try self.report(request) }
     }
 
     // MARK: records
@@ -92,6 +93,15 @@ struct Routes: Sendable {
         var out: [UInt8] = []
         for item in items { out += try Self.encode(value: item) }
         return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: ByteBuffer(bytes: out)))
+    }
+
+    /// The analysis report of the register, as `intake report --format json|html` gives it.
+    func report(_ request: Request) throws -> Response {
+        let register = try service.requireRegister()
+        var query: [String: String] = [:]
+        for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
+        let (bytes, type) = try service.reports.render(register, try ReportQuery(query, accept: request.headers[.accept]))
+        return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     // MARK: health

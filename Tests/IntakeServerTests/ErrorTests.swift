@@ -84,7 +84,8 @@ struct ErrorTests {
         try expectError(try await bare.get("/v1/cases/x"), 503, "register_unavailable")
         try expectError(try await bare.get("/v1/due"), 503, "register_unavailable")
         try expectError(try await bare.post("/v1/cases/x/transitions", json: ["status": "closed"]), 503, "register_unavailable")
-        try expectError(try await bare.get("/v1/report"), 404, "not_found")
+        try expectError(try await bare.get("/v1/report"), 503, "register_unavailable")
+        try expectError(try await bare.get("/v1/complaints"), 404, "not_found")
 
         let server = try await LiveServer.start { $0.db = Scratch.database() }
         defer { Task { await server.stop() } }
@@ -119,57 +120,70 @@ struct ErrorTests {
         #expect(try await server.post("/v1/records", json: ["text": Complaints.esDelivery.text]).status == 200)
     }
 
-    @Test("503 when every place is taken past the queue timeout; 408 when a body does not arrive in time")
-    func bounded() async throws {
+    /// A POST to `/v1/records` whose body is half sent and then held open until `rest` is called.
+    struct HeldUpload: Sendable {
+        let response: Task<(Int, String), any Error>
+        let source: AsyncStream<ByteBuffer>.Continuation
+
+        init(_ server: LiveServer) {
+            let (stream, source) = AsyncStream<ByteBuffer>.makeStream()
+            source.yield(ByteBuffer(string: "{\"text\": \"\(Complaints.esService.text.prefix(40))"))
+            self.source = source
+            response = Task {
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/v1/records")
+                request.method = .POST
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .stream(stream, length: .unknown)
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+                let body = try await response.body.collect(upTo: 1 << 20)
+                return (Int(response.status.code), String(buffer: body))
+            }
+        }
+
+        func rest() {
+            source.yield(ByteBuffer(string: "\(Complaints.esService.text.dropFirst(40))\"}"))
+            source.finish()
+        }
+    }
+
+    @Test("503 when every place is taken past the queue timeout, with Retry-After; the place serves again once freed")
+    func overloaded() async throws {
         let server = try await LiveServer.start {
             $0.maxConcurrentRequests = 1
             $0.queueTimeout = .milliseconds(100)
+        }
+        defer { Task { await server.stop() } }
+        // A client that sends half a body and stalls holds the only place for as long as it stalls.
+        let held = HeldUpload(server)
+        try await server.waitForMetric("intake_http_requests_in_flight_count 1.0")
+        let refused = try await server.post("/v1/records", json: ["text": Complaints.zhDelivery.text])
+        try expectError(refused, 503, "overloaded", without: Complaints.zhDelivery.text)
+        #expect(refused.headers["Retry-After"].first == "1")
+        held.rest()
+        let (status, body) = try await held.response.value
+        #expect(status == 200)
+        #expect(body.contains("\"language\":\"es\""))
+        try await server.waitForMetric("intake_http_requests_in_flight_count 0.0")
+        #expect(try await server.post("/v1/records", json: ["text": Complaints.zhDelivery.text]).status == 200)
+    }
+
+    @Test("408 when a body does not arrive within the request timeout, and the place is freed")
+    func slowBody() async throws {
+        let server = try await LiveServer.start {
+            $0.maxConcurrentRequests = 1
             $0.requestTimeout = .seconds(1)
         }
         defer { Task { await server.stop() } }
-        // A client that sends half a body and stalls holds the only place until the request timeout frees it.
-        let slow = Task {
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/v1/records")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .stream(SlowBody(first: "{\"text\": \"", pause: .seconds(3)), length: .unknown)
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-            let body = try await response.body.collect(upTo: 1 << 20)
-            return (Int(response.status.code), String(buffer: body))
-        }
-        try await Task.sleep(for: .milliseconds(300))
-        try expectError(try await server.post("/v1/records", json: ["text": Complaints.esService.text]), 503, "overloaded", without: Complaints.esService.text)
-        let (status, body) = try await slow.value
+        let held = HeldUpload(server)
+        // The rest is never sent before the answer: the 408 comes from the service's clock alone.
+        let (status, body) = try await held.response.value
+        held.source.finish()
         #expect(status == 408)
         #expect(body.contains("request_timeout"))
-        // The place is free again.
+        #expect(!body.contains(String(Complaints.esService.text.prefix(12))))
+        try await server.waitForMetric("intake_http_requests_in_flight_count 0.0")
         #expect(try await server.post("/v1/records", json: ["text": Complaints.esService.text]).status == 200)
     }
-}
-
-/// A body that sends its first bytes, waits, then sends the rest: a slow client.
-struct SlowBody: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let first: String
-    let pause: Duration
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        let first: String
-        let pause: Duration
-        var step = 0
-        mutating func next() async throws -> ByteBuffer? {
-            step += 1
-            switch step {
-            case 1: return ByteBuffer(string: first)
-            case 2:
-                try? await Task.sleep(for: pause)
-                return ByteBuffer(string: "hola\"}")
-            default: return nil
-            }
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(first: first, pause: pause) }
 }
 
 /// Buffers sent one after another, with no length announced (chunked transfer encoding).

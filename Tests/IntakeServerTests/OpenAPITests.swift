@@ -28,7 +28,7 @@ struct OpenAPITests {
         defer { Task { await server.stop() } }
         let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])
         #expect(Set(paths.keys) == ["/v1/records", "/v1/email", "/v1/batch", "/v1/cases/{id}", "/v1/cases/{id}/transitions",
-                                    "/v1/due", "/healthz", "/readyz", "/metrics", "/openapi.json"])
+                                    "/v1/due", "/v1/report", "/healthz", "/readyz", "/metrics", "/openapi.json"])
         for (path, operations) in paths {
             for (method, _) in operations {
                 let concrete = path.replacingOccurrences(of: "{id}", with: "some-id")
@@ -40,7 +40,7 @@ struct OpenAPITests {
                 #expect(try await server.send(other, concrete).status >= 400)
             }
         }
-        #expect(try await server.get("/v1/report").code == "not_found")
+        #expect(try await server.get("/v1/reports").code == "not_found")
         #expect(try await server.get("/v1/records").status >= 400)
     }
 

@@ -20,6 +20,10 @@ final class LiveServer: Sendable {
     static func start(token: String? = nil, _ configure: (inout ServerSettings) -> Void = { _ in }) async throws -> LiveServer {
         var settings = ServerSettings()
         settings.port = 0
+        // Long clocks by default: a test starved by the suite's other work may leave an upload it holds open unfed
+        // for longer than the service's defaults; the tests of these timeouts set their own.
+        settings.idleTimeout = .seconds(600)
+        settings.requestTimeout = .seconds(600)
         if let token {
             let file = Scratch.file("token", contents: token + "\n")
             settings.tokenFile = file
@@ -101,4 +105,17 @@ enum Scratch {
     }
 
     static func database() -> String { directory() + "/register.sqlite" }
+}
+
+extension LiveServer {
+    /// Waits until `/metrics` has the line `sample` (a metric with its labels, a space, its value): the state a test
+    /// needs, whatever the machine's speed; fails past a minute.
+    func waitForMetric(_ sample: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try await get("/metrics").text.split(separator: "\n").contains(where: { $0 == sample }) { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw Problem("no '\(sample)' in /metrics after 60 s")
+    }
 }

@@ -20,7 +20,9 @@ final class ServerProcess: @unchecked Sendable {
     init(_ arguments: [String]) throws {
         guard let binary = Self.binary else { throw Problem("build intake-server first: swift build") }
         process.executableURL = binary
-        process.arguments = ["--port", "0"] + arguments
+        // A long idle timeout: a test process starved by the suite's other work may not feed an open upload for 30 s
+        // (the default), and the service would rightly close that connection mid-batch.
+        process.arguments = ["--port", "0", "--idle-timeout", "600"] + arguments
         errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
