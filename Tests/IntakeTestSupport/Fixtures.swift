@@ -23,13 +23,15 @@ extension TextAnalysis {
 extension Fixtures {
     package static let extractor = FieldExtractor(data: resources.extraction)
 
-    /// Extracts the fields of `text` with relative dates resolved against `reference`.
-    package static func fields(_ text: String, reference: String = "2024-03-20", defaultCurrency: String? = nil) -> ExtractedFields {
-        let analyzer = analyzer()
+    /// Extracts the fields of `text` with relative dates resolved against `reference`, with the built-in data or
+    /// `resources` (an overlay's, ``resources(overlay:)``).
+    package static func fields(_ text: String, reference: String = "2024-03-20", defaultCurrency: String? = nil,
+                               resources: IntakeResources = resources) -> ExtractedFields {
         do {
-            let a = try analyzer.analyze(text)
+            let a = try TextAnalyzer(model: resources.text).analyze(text)
             let scopes = resources.lexicon.negationScopes(in: a.text)
-            return extractor.extract(a.text, language: a.language, negationScopes: scopes, reference: Day(iso: reference)!, defaultCurrency: defaultCurrency)
+            return FieldExtractor(data: resources.extraction).extract(a.text, language: a.language, negationScopes: scopes,
+                                                                      reference: Day(iso: reference)!, defaultCurrency: defaultCurrency)
         } catch { fatalError("cannot analyze \(text): \(error)") }
     }
 }

@@ -36,18 +36,11 @@ struct DateContextTests {
 
     static let overlaidResources = Fixtures.resources(overlay: overlay)
 
-    private static func dates(_ text: String, _ resources: IntakeResources) throws -> [String] {
-        let a = try TextAnalyzer(model: resources.text).analyze(text)
-        let fields = FieldExtractor(data: resources.extraction).extract(
-            a.text, language: a.language, negationScopes: resources.lexicon.negationScopes(in: a.text), reference: Day(iso: "2024-03-20")!)
-        return fields.dates.map(\.value)
-    }
-
     @Test("built-in files", arguments: cases)
-    func builtIn(_ c: Case) throws { #expect(try Self.dates(c.text, Fixtures.resources) == c.builtIn) }
+    func builtIn(_ c: Case) { #expect(Fixtures.fields(c.text).dates.map(\.value) == c.builtIn) }
 
     @Test("with a desk's rows laid over them", arguments: cases)
-    func overlaid(_ c: Case) throws { #expect(try Self.dates(c.text, Self.overlaidResources) == c.overlaid) }
+    func overlaid(_ c: Case) { #expect(Fixtures.fields(c.text, resources: Self.overlaidResources).dates.map(\.value) == c.overlaid) }
 
     @Test("a place mark of more than one character is refused with its file and line")
     func longPlace() throws {

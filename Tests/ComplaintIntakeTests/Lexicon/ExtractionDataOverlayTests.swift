@@ -17,12 +17,6 @@ struct ExtractionDataOverlayTests {
 
     static let resources = Fixtures.resources(overlay: overlay)
 
-    static func fields(_ text: String, _ resources: IntakeResources) throws -> ExtractedFields {
-        let a = try TextAnalyzer(model: resources.text).analyze(text)
-        return FieldExtractor(data: resources.extraction).extract(
-            a.text, language: a.language, negationScopes: resources.lexicon.negationScopes(in: a.text), reference: Day(iso: "2024-03-20")!)
-    }
-
     @Test("built in, then with the desk's rows", arguments: [
         ("el paquete EF1234567890 no se mueve", "tracking", "", "ESTAFETA EF1234567890"),
         ("llámenme al +261 341234567 por favor", "phone", "+261341234567 nil", "+261341234567 MG"),
@@ -39,8 +33,8 @@ struct ExtractionDataOverlayTests {
             default: f.amounts.map(\.value).joined(separator: ",")
             }
         }
-        #expect(read(try Self.fields(text, Fixtures.resources)) == builtIn, "\(text)")
-        #expect(read(try Self.fields(text, Self.resources)) == withOverlay, "\(text)")
+        #expect(read(Fixtures.fields(text)) == builtIn, "\(text)")
+        #expect(read(Fixtures.fields(text, resources: Self.resources)) == withOverlay, "\(text)")
     }
 
     @Test("a bad shape row is refused with its file and line")
