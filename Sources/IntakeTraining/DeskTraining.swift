@@ -160,7 +160,8 @@ public struct DeskTraining: Sendable {
         public var labels: [Int]
         public var losses: [Double]
         public var predicted: [Int]
-        /// The map learned from all the labels scored, per language, for a setting with a calibration.
+        /// The map learned from all the labels scored, per language, for the chosen setting with a calibration (the
+        /// other trials are judged by their cross-fitted maps alone).
         public var calibration: [String: DeskCalibration]?
 
         /// The mean macro-F1 over the languages the labels hold: what the setting is chosen by.
@@ -179,11 +180,9 @@ public struct DeskTraining: Sendable {
         let scaled = held.labels.indices.map { inputs(held, $0, setting, temperature: t) }
         let fit = CalibrationFit(pull: pull)
         var mapped = scaled
-        var maps: [String: DeskCalibration] = [:]
         for lang in Set(held.labels.compactMap { labels[$0].language }) {
             let idx = held.labels.indices.filter { labels[held.labels[$0]].language == lang }
             let truth = idx.map { labels[held.labels[$0]].label }
-            maps[lang] = fit.fit(idx.map { scaled[$0] }, truth: truth)
             let folds = stratifiedFolds(idx.map { (lang, labels[held.labels[$0]].label) }, k: min(5, max(2, idx.count)))
             for f in Set(folds) {
                 let train = idx.indices.filter { folds[$0] != f }, test = idx.indices.filter { folds[$0] == f }
@@ -193,8 +192,20 @@ public struct DeskTraining: Sendable {
         }
         var out = trial(held, scores: mapped, setting, temperature: 1)
         out.temperature = t
-        out.calibration = maps
         return out
+    }
+
+    /// The map of a calibrated `chosen` trial, per language, fitted on every row of `held` it was judged on.
+    private func maps(_ held: HeldOut, _ chosen: Trial) -> [String: DeskCalibration]? {
+        guard let pull = chosen.setting.calibrationPull else { return nil }
+        let fit = CalibrationFit(pull: pull)
+        var maps: [String: DeskCalibration] = [:]
+        for lang in Set(held.labels.compactMap { labels[$0].language }) {
+            let idx = held.labels.indices.filter { labels[held.labels[$0]].language == lang }
+            maps[lang] = fit.fit(idx.map { inputs(held, $0, chosen.setting, temperature: chosen.temperature) },
+                                 truth: idx.map { labels[held.labels[$0]].label })
+        }
+        return maps
     }
 
     /// Row `i` of `held` under `setting`: the words, λ × the lexicon, and the prior.
@@ -264,15 +275,18 @@ public struct DeskTraining: Sendable {
     /// choosing by log loss gained.
     private func trials(weight: Double?, among: [Int], folds k: Int) -> (best: Trial, all: [Trial]) {
         let runs = settings(weight: weight)
-        let slots = ResultSlots<[Trial]>(count: runs.count)
+        let slots = ResultSlots<(HeldOut, [Trial])>(count: runs.count)
         DispatchQueue.concurrentPerform(iterations: runs.count) { i in
             let held = heldOut(weight: runs[i].weight, terms: runs[i].terms, among: among, folds: k)
-            slots[i] = runs[i].settings.map { trial(held, $0, temperature: nil) }
+            slots[i] = (held, runs[i].settings.map { trial(held, $0, temperature: nil) })
         }
-        let all = slots.values.flatMap { $0! }
-        var best = all[0]
-        for t in all.dropFirst() where t.logLoss < best.logLoss - 1e-9 { best = t }
-        return (best, all)
+        let results = slots.values.map { $0! }
+        var (bestHeld, best) = (results[0].0, results[0].1[0])
+        for (held, trials) in results {
+            for t in trials where t.logLoss < best.logLoss - 1e-9 { (bestHeld, best) = (held, t) }
+        }
+        best.calibration = maps(bestHeld, best)
+        return (best, results.flatMap(\.1))
     }
 
     /// What `intake train --add` reports and trains with: the setting chosen on all the labels, every setting's figures,

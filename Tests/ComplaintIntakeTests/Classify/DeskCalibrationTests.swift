@@ -7,19 +7,23 @@ import Testing
 /// A desk model's map of the scores: applied per language, learned from labels, refused when malformed.
 @Suite("Desk calibration")
 struct DeskCalibrationTests {
-    /// The built-in model's features and priors with `desk` in its metadata.
-    static func builtIn(desk: NaiveBayesModel.Metadata.Desk?) throws -> NaiveBayesModel {
+    /// The bytes of the built-in model's priors and first `features` features with `desk` in its metadata.
+    static func bytes(desk: NaiveBayesModel.Metadata.Desk?, features: Int = .max) throws -> [UInt8] {
         let model = try #require(try IntakeResources.builtInModel())
         var metadata = model.metadata
         metadata.desk = desk
         let p = model.priors
-        let bytes = try NaiveBayesModel.encode(metadata: metadata, logPriors: [p.0, p.1, p.2, p.3], features: model.allFeatures())
-        return try NaiveBayesModel(bytes: ModelBytes(bytes))
+        return try NaiveBayesModel.encode(metadata: metadata, logPriors: [p.0, p.1, p.2, p.3], features: Array(model.allFeatures().prefix(features)))
     }
 
-    static func category(_ text: String, _ model: NaiveBayesModel) throws -> Category {
+    /// The built-in model with `desk` in its metadata.
+    static func builtIn(desk: NaiveBayesModel.Metadata.Desk?) throws -> NaiveBayesModel {
+        try NaiveBayesModel(bytes: ModelBytes(try bytes(desk: desk)))
+    }
+
+    static func record(_ text: String, _ model: NaiveBayesModel) throws -> IntakeRecord {
         let pipeline = try IntakePipeline(resources: try IntakeResources(store: .builtIn(), model: model), policy: try Policy.builtIn())
-        return try pipeline.process(Message(text: text)).category
+        return try pipeline.process(Message(text: text))
     }
 
     /// A hotel desk's map: what speaks for service, in the words and in the lexicon, speaks for quality instead.
@@ -36,6 +40,7 @@ struct DeskCalibrationTests {
     static let staff: [(language: String, text: String, calibrated: Category)] = [
         ("zh", "前台那个服务员态度太差了，我问了三遍热水什么时候修好，她直接翻白眼，说爱住不住", .quality),
         ("zh", "打了五次客服电话都没人接，退房押金到现在还没退，投诉也没人理", .quality),
+        ("zh", "櫃檯的服務員態度超差，我問了三次熱水什麼時候修好，她直接翻白眼說不住就走", .quality),
         ("es", "La recepcionista fue grosera conmigo, me gritó delante de todos cuando pregunté por la reserva", .service),
         ("es", "Llevo tres semanas llamando y nadie me responde, el reembolso nunca llegó", .service),
     ]
@@ -44,8 +49,8 @@ struct DeskCalibrationTests {
     func perLanguage(_ language: String, _ text: String, _ calibrated: Category) throws {
         let plain = try Self.builtIn(desk: .init(labels: 2, weight: 0, labelsSHA: "", calibration: nil))
         let mapped = try Self.builtIn(desk: .init(labels: 2, weight: 0, labelsSHA: "", calibration: ["zh": Self.staffAsQuality]))
-        #expect(try Self.category(text, plain) == .service)
-        #expect(try Self.category(text, mapped) == calibrated)
+        #expect(try Self.record(text, plain).category == .service)
+        #expect(try Self.record(text, mapped).category == calibrated)
     }
 
     @Test("the identity map changes no probability, in either language")
@@ -53,8 +58,7 @@ struct DeskCalibrationTests {
         let plain = try Self.builtIn(desk: nil)
         let mapped = try Self.builtIn(desk: .init(labels: 1, weight: 0, labelsSHA: "", calibration: ["zh": .identity, "es": .identity]))
         for text in ["快递放在驿站五天了都没人通知我，物流一直显示派送中", "Pedí unas zapatillas talla 40 y me llegaron dos números más pequeñas, la suela ya se despega"] {
-            let a = try IntakePipeline(resources: try IntakeResources(store: .builtIn(), model: plain), policy: try Policy.builtIn()).process(Message(text: text))
-            let b = try IntakePipeline(resources: try IntakeResources(store: .builtIn(), model: mapped), policy: try Policy.builtIn()).process(Message(text: text))
+            let (a, b) = (try Self.record(text, plain), try Self.record(text, mapped))
             #expect(a.category == b.category)
             for (x, y) in zip([a.scores.quality, a.scores.delivery, a.scores.service, a.scores.other],
                               [b.scores.quality, b.scores.delivery, b.scores.service, b.scores.other]) {
@@ -96,11 +100,8 @@ struct DeskCalibrationTests {
 
     @Test("a model whose map is malformed is refused with a message naming the language")
     func malformed() throws {
-        let model = try #require(try IntakeResources.builtInModel())
-        var metadata = model.metadata
-        metadata.desk = .init(labels: 1, weight: 0, labelsSHA: "", calibration: ["es": DeskCalibration(weights: [1, 0, 0], bias: [0])])
-        let p = model.priors
-        let bytes = try NaiveBayesModel.encode(metadata: metadata, logPriors: [p.0, p.1, p.2, p.3], features: Array(model.allFeatures().prefix(50)))
+        let bytes = try Self.bytes(desk: .init(labels: 1, weight: 0, labelsSHA: "", calibration: ["es": DeskCalibration(weights: [1, 0, 0], bias: [0])]),
+                                   features: 50)
         #expect {
             try NaiveBayesModel(bytes: ModelBytes(bytes))
         } throws: { error in
