@@ -164,6 +164,11 @@ public struct KeywordLexicon: Sendable {
         return hits
     }
 
+    /// Whether the words at `range` of `text` are, as a whole, one of the negation cues ("no", "不是", "没有").
+    public func isNegationCue(in text: NormalizedText, _ range: Range<Int>) -> Bool {
+        negations.lookup(in: text.scalars, range) != nil
+    }
+
     /// Stretches of text under a negation cue, sorted and disjoint: from the end of the cue to the end of its
     /// clause, or for a backward cue from the start of its clause to the cue.
     public func negationScopes(in text: NormalizedText) -> [Range<Int>] {

@@ -10,7 +10,8 @@ import Foundation
 /// A term counts once per text. Its count is the number of corrected texts of the category that hold it; its share
 /// is the part of all the labeled texts holding it that are of that category (the desk's label where it set one).
 /// Terms are ranked by count × log(share ÷ the category's share of all texts): frequent in the corrections, and rare
-/// elsewhere. Stop words, numbers, codes, single letters, and any word a lexicon term matched in any text are left out.
+/// elsewhere. Stop words, negation cues, words common to every category of the training corpus, numbers, codes, single
+/// letters, and any word a lexicon term matched in any text are left out.
 public struct LexiconSuggester: Sendable {
     /// One labeled text: its text, its category, and whether the desk set that category.
     public struct Example: Sendable {
@@ -50,11 +51,71 @@ public struct LexiconSuggester: Sendable {
         self.minCount = minCount
     }
 
-    /// The suggestions, best first, at most `limit`.
-    public func suggest(_ examples: [Example], limit: Int = 50) throws(IntakeError) -> [Suggestion] {
+    /// A word found in at least this share of the background texts of every category tells no category apart.
+    public static let commonShare = 0.1
+
+    /// The words of `background` (the training corpus, say) found in at least ``commonShare`` of the texts of each of
+    /// the four categories of one language: function words no stop list holds ("no", "ya", "还是"), which a desk's
+    /// corrections would otherwise suggest as often as they occur.
+    public func commonWords(in background: [(text: String, category: Category, language: String)]) throws(IntakeError) -> Set<String> {
         let worker: TextWorker
         do { worker = try TextWorker(resources: resources) } catch { throw .text(error) }
-        let stop = Set(resources.lexicon.stopWords)
+        let k = Category.allCases.count
+        var texts: [String: [Int]] = [:]
+        var holding: [String: [String: [Int]]] = [:]
+        for b in background {
+            let f: TextFeatures
+            do { f = try worker.features(of: b.text) } catch { continue }
+            texts[b.language, default: [Int](repeating: 0, count: k)][b.category.index] += 1
+            let s = f.analysis.text.scalars
+            var words = Set<String>()
+            for t in f.analysis.spans where !t.isPart && (t.kind == .word || t.kind == .ideographic) {
+                words.insert(NormalizedText.string(s[t.range]))
+            }
+            for w in words { holding[b.language, default: [:]][w, default: [Int](repeating: 0, count: k)][b.category.index] += 1 }
+        }
+        var common = Set<String>()
+        for (language, words) in holding {
+            let n = texts[language]!
+            guard n.allSatisfy({ $0 > 0 }) else { continue }
+            for (w, counts) in words where (0..<k).allSatisfy({ Double(counts[$0]) >= Self.commonShare * Double(n[$0]) }) {
+                common.insert(w)
+            }
+        }
+        return common
+    }
+
+    /// The word ranges of a text in order, nil where a token that is no word breaks the sequence. A run of two to four
+    /// single Han characters that are not stop words is one word: the segmenter splits a word its dictionary lacks
+    /// (房務, a hotel desk's housekeeping) into characters, and such words are what a desk's stream adds.
+    static func candidates(_ spans: [TokenSpan], _ s: [UInt32], stop: Set<String>) -> [Range<Int>?] {
+        var out: [Range<Int>?] = []
+        var run: [Range<Int>] = []
+        func flush() {
+            if (2...4).contains(run.count) { out.append(run[0].lowerBound..<run[run.count - 1].upperBound) } else { out += run.map { $0 } }
+            run = []
+        }
+        for t in spans where !t.isPart {
+            guard t.kind == .word || t.kind == .ideographic || t.kind == .hashtag else { flush(); out.append(nil); continue }
+            let single = t.kind == .ideographic && t.range.count == 1 && !stop.contains(NormalizedText.string(s[t.range]))
+            if single, run.last.map({ $0.upperBound == t.range.lowerBound }) ?? true {
+                run.append(t.range)
+                continue
+            }
+            flush()
+            if single { run.append(t.range) } else { out.append(t.range) }
+        }
+        flush()
+        return out
+    }
+
+    /// The suggestions, best first, at most `limit`; no word of `common` (``commonWords(in:)``) is one, nor in one.
+    public func suggest(_ examples: [Example], common: Set<String> = [], limit: Int = 50) throws(IntakeError) -> [Suggestion] {
+        let worker: TextWorker
+        do { worker = try TextWorker(resources: resources) } catch { throw .text(error) }
+        let lexicon = resources.lexicon
+        let stop = Set(lexicon.stopWords)
+        let ignored = stop.union(common)
         var held = Set<String>()
         var terms: [(Set<String>, Example)] = []
         var kinds: [String: String] = [:]
@@ -66,12 +127,15 @@ public struct LexiconSuggester: Sendable {
             let covered = f.hits.map(\.range)
             var mine = Set<String>()
             var previous: (String, Bool)?
-            for t in f.analysis.spans where !t.isPart {
-                guard t.kind == .word || t.kind == .ideographic || t.kind == .hashtag else { previous = nil; continue }
-                let word = NormalizedText.string(s[t.range])
-                let inLexicon = covered.contains { $0.overlaps(t.range) }
+            for range in Self.candidates(f.analysis.spans, s, stop: ignored) {
+                guard let range else { previous = nil; continue }
+                let word = NormalizedText.string(s[range])
+                let inLexicon = covered.contains { $0.overlaps(range) }
                 if inLexicon { held.insert(word) }
-                if stop.contains(word) || t.range.count < 2 { previous = nil; continue }
+                if stop.contains(word) || common.contains(word) || range.count < 2 || lexicon.isNegationCue(in: f.analysis.text, range) {
+                    previous = nil
+                    continue
+                }
                 mine.insert(word)
                 kinds[word] = "word"
                 if let (p, pHeld) = previous, !pHeld, !inLexicon {

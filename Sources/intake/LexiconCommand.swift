@@ -20,7 +20,8 @@ struct LexiconSuggestCommand: ParsableCommand {
             Reads the register's labels (the desk's category where it set one, else the model's). A term's count is \
             the number of corrected texts of the category holding it, its total the labeled texts holding it, its \
             share the part of those of the category; terms rank by count × log(share ÷ the category's share of all \
-            texts). Terms are in the text layer's normalized form (folded, accents removed, Simplified Chinese), as \
+            texts). Stop words, negation cues and the words found in a tenth or more of the corpus texts of every \
+            category (function words such as "no" or 还是) are never suggested. Terms are in the text layer's normalized form (folded, accents removed, Simplified Chinese), as \
             lexicon files match them. With --tsv the lines are ready for a lexicon file of a --lexicons overlay \
             (<lang>/keywords/<category>.tsv: term, category, weight); review them before adding.
             """
@@ -37,6 +38,9 @@ struct LexiconSuggestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A folder laid out like lexicons/ whose terms count as held too (the desk's overlay).", valueName: "dir"))
     var lexicons: String?
 
+    @Option(help: ArgumentHelp("The corpus slices whose common words are never suggested (default: the corpus built into the tool).", valueName: "dir"))
+    var corpus: String?
+
     @Flag(help: "Print term<TAB>category<TAB>weight lines with the counts as comments, instead of JSON Lines.")
     var tsv = false
 
@@ -52,8 +56,18 @@ struct LexiconSuggestCommand: ParsableCommand {
         let resources: IntakeResources
         do { resources = try IntakeResources(lexiconDirectory: lexicons) } catch { throw CLIError.data(error.description) }
         let examples = labels.map { LexiconSuggester.Example(text: $0.text, category: $0.label, corrected: $0.corrected) }
+        let background: [CorpusRecord]
+        do throws(CorpusError) {
+            if let corpus { background = try Corpus.loadSlices(in: corpus) } else { background = try Corpus.loadBuiltIn().records }
+        } catch {
+            throw CLIError.input(error.description)
+        }
         let found: [LexiconSuggester.Suggestion]
-        do { found = try LexiconSuggester(resources: resources, minCount: minCount).suggest(examples, limit: limit) } catch {
+        do {
+            let suggester = LexiconSuggester(resources: resources, minCount: minCount)
+            let common = try suggester.commonWords(in: background.map { ($0.text, $0.label, $0.language) })
+            found = try suggester.suggest(examples, common: common, limit: limit)
+        } catch {
             throw CLIError.data(error.description)
         }
         if labels.allSatisfy({ !$0.corrected }) { stderr("no corrected cases in \(register.db) yet; correct some with intake case ID --category C") }

@@ -148,6 +148,66 @@ struct DeskLoopTests {
         #expect(model["digest"] as? String == h.hexDigest)
     }
 
+    @Test("lexicon suggest: the words a hotel desk's corrections share, as JSON Lines and as lexicon lines, until an overlay holds them")
+    func suggest() throws {
+        let (folder, tool) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The desk's quality team answers for housekeeping, which the taxonomy files as service.
+        let housekeeping = [
+            ("es-1", "La camarera no pasó a limpiar la habitación en tres días y tuvimos que pedir toallas en la entrada."),
+            ("es-2", "La camarera entró a la habitación sin tocar mientras me cambiaba, y la recepcionista se rió cuando me quejé."),
+            ("es-3", "Las camareras dejaron el baño sucio y se llevaron el cargador que había dejado en el buró."),
+            ("es-4", "La camarera de piso fue grosera cuando le pedimos más almohadas y la recepcionista no hizo nada."),
+            ("zh-1", "房務人員三天都沒來打掃，毛巾也沒換。"),
+            ("zh-2", "房務阿姨進房間前都不敲門，很不舒服。"),
+            ("zh-3", "房務把我放在桌上的充電器收走了，問櫃檯也說不知道。"),
+            ("zh-4", "房務打掃完浴室還是濕的，垃圾也沒倒，櫃檯態度也很敷衍。"),
+        ]
+        let rest = [
+            ("es-5", "El aire acondicionado de la habitación no enfría nada, pasamos la noche con calor."),
+            ("es-6", "El traslado del aeropuerto nunca llegó por nosotros y tuvimos que tomar un taxi."),
+            ("zh-5", "冷氣一直滴水，吵到整晚睡不著。"),
+            ("zh-6", "請問飯店有提供嬰兒床嗎？"),
+        ]
+        var input = ""
+        for (id, text) in housekeeping + rest {
+            input += String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "text": text]), as: UTF8.self) + "\n"
+        }
+        try input.write(to: folder.appendingPathComponent("stream.jsonl"), atomically: true, encoding: .utf8)
+        #expect(try Self.run(tool, ["batch", "--db", "desk.sqlite", "stream.jsonl"], in: folder).status == 0)
+        let before = try Self.run(tool, ["lexicon", "suggest", "--db", "desk.sqlite"], in: folder)
+        #expect(before.status == 0 && before.out.isEmpty && before.err.contains("no corrected cases"), "\(before.out)\(before.err)")
+        for (id, _) in housekeeping {
+            #expect(try Self.run(tool, ["case", id, "--db", "desk.sqlite", "--category", "quality"], in: folder).status == 0)
+        }
+
+        let json = try Self.run(tool, ["lexicon", "suggest", "--db", "desk.sqlite"], in: folder)
+        #expect(json.status == 0, "\(json.err)")
+        let found = try json.out.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let terms = found.compactMap { $0["term"] as? String }
+        for (term, count) in [("房务", 4), ("camarera", 3)] {
+            let s = try #require(found.first { $0["term"] as? String == term }, "\(term) not among \(terms)")
+            #expect(s["category"] as? String == "quality" && s["count"] as? Int == count && s["kind"] as? String == "word", "\(s)")
+        }
+        // The lexicon's words (recepcionista, 櫃檯), stop words, negation cues and the corpus's common words are never suggested.
+        for word in ["recepcionista", "柜台", "no", "la", "de", "的", "也"] {
+            #expect(!terms.contains { $0.split(separator: " ").contains(Substring(word)) }, "\(word) in \(terms)")
+        }
+
+        let tsv = try Self.run(tool, ["lexicon", "suggest", "--db", "desk.sqlite", "--tsv", "--limit", "2"], in: folder)
+        let rows = tsv.out.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(rows == ["房务\tquality\t1.0", "camarera\tquality\t1.0"], "\(tsv.out)")
+        let overlay = folder.appendingPathComponent("overlay")
+        for (lang, line) in [("zh", rows[0]), ("es", rows[1])] {
+            let dir = overlay.appendingPathComponent("\(lang)/keywords")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try (line + "\n").write(to: dir.appendingPathComponent("quality.tsv"), atomically: true, encoding: .utf8)
+        }
+        let after = try Self.run(tool, ["lexicon", "suggest", "--db", "desk.sqlite", "--lexicons", overlay.path], in: folder)
+        #expect(after.status == 0, "\(after.err)")
+        #expect(!after.out.contains("房务") && !after.out.contains("camarera"), "\(after.out)")
+    }
+
     @Test("twelve labels and no --weight: the cross-validation cannot tell a desk setting better, and the built-in model is kept, said so")
     func tooFewLabels() throws {
         let (folder, tool) = try Self.scratch()
