@@ -91,13 +91,6 @@ struct ExtractionSpanishTests {
         #expect(Fixtures.fields("envío certificado RR123456789ES").trackingNumbers.map(\.carrier) == ["CORREOS"])
     }
 
-    struct AmountCase: Sendable, CustomStringConvertible {
-        let text: String
-        let value: String
-        let currency: String
-        var description: String { text }
-    }
-
     static let amounts: [AmountCase] = [
         .init(text: "pagué 1.500,50 € por la lavadora", value: "1500.50", currency: "EUR"),
         .init(text: "me cobraron 49,99 € dos veces", value: "49.99", currency: "EUR"),
@@ -109,11 +102,7 @@ struct ExtractionSpanishTests {
     ]
 
     @Test("amounts with currency; a bare $ is MXN unless the text says otherwise", arguments: amounts)
-    func amount(_ c: AmountCase) {
-        let a = Fixtures.fields(c.text).amounts
-        #expect(a.map(\.value) == [c.value])
-        #expect(a.map(\.currency) == [c.currency])
-    }
+    func amount(_ c: AmountCase) { c.check() }
 
     @Test("phones of Spain, Mexico, Colombia, Argentina and in E.164")
     func phones() {
