@@ -96,7 +96,7 @@ package struct NumberReader {
         let leadingZero = integer.count > 1 && integer.hasPrefix("0")
         let trimmed = value.hasPrefix("0") && value.count > 1 && !value.hasPrefix("0.") ? String(value.drop { $0 == "0" }) : value
         let v = trimmed.isEmpty ? "0" : trimmed
-        var n = Number(range: i..<end, value: v, integer: v.contains(".") ? nil : Int(v))
+        var n = Number(range: i..<end, value: v, integer: v.utf8.contains(UInt8(ascii: ".")) ? nil : Int(v))
         n.multiplierStart = multiplierStart
         n.multiplier = multiplier
         n.leadingZero = leadingZero
