@@ -44,6 +44,9 @@ public struct ExtractionData: Sendable {
     package let dateGrammar: DateGrammar
     /// Words after a number that multiply it (`mil`, `k`, `lucas`, `w`), from `<lang>/multipliers.tsv`.
     package let multipliers: [String: Int]
+    /// The same words in a trie over folded scalars, built once at load: a number followed by letters looks them up
+    /// where they lie instead of building a string and hashing it.
+    package let multiplierWords: WordTrie<Int>
     /// Country calling codes (`52` MX), longest first, from `calling-codes.tsv`.
     package let callingCodes: [(code: String, country: String)]
     /// Parcel-number shapes of carriers, in file order (the first that matches wins), from `carrier-shapes.tsv`.
@@ -117,6 +120,7 @@ public struct ExtractionData: Sendable {
             }
         }
         self.multipliers = multipliers
+        multiplierWords = Self.trie(multipliers)
         var codes: [(code: String, country: String)] = []
         for file in store.layers("calling-codes.tsv") {
             for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
@@ -254,6 +258,13 @@ extension ExtractionData {
         for shape in carrierShapes { shape.write(to: &w) }
     }
 
+    /// Folded words and their values as a trie over their scalars.
+    private static func trie(_ words: [String: Int]) -> WordTrie<Int> {
+        var t = WordTrie<Int>()
+        for (word, value) in words { t.insert(word.unicodeScalars.map(\.value), payload: value) }
+        return t
+    }
+
     package init(from r: inout BinaryReader) throws(BinaryFormatError) {
         var table: [ExtractionWord] = []
         for _ in 0..<(try r.count(itemSize: 20)) {
@@ -271,6 +282,7 @@ extension ExtractionData {
         dateContext = try DateContext(from: &r)
         dateGrammar = try DateGrammar(from: &r)
         multipliers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
+        multiplierWords = Self.trie(multipliers)
         var codes: [(code: String, country: String)] = []
         for _ in 0..<(try r.count(itemSize: 8)) { codes.append((try r.string(), try r.string())) }
         callingCodes = codes
