@@ -54,9 +54,12 @@ package struct BinaryWriter {
 
 /// Reads what ``BinaryWriter`` wrote, from memory that outlives the reader (the blob built into the tool, or
 /// a buffer the caller holds). Every read checks the bounds.
-package struct BinaryReader {
-    private let base: UnsafeRawBufferPointer
-    package private(set) var offset = 0
+/// Public only so that the other stage targets can inline and specialize its members (all `package`): the
+/// compiler serializes no member of a `package` type, and reading the built-in data goes through these at start-up.
+@_documentation(visibility: package)
+public struct BinaryReader {
+    @usableFromInline let base: UnsafeRawBufferPointer
+    @usableFromInline package internal(set) var offset = 0
     /// The memory lasts as long as the process and never changes (the blob built into the tool), so what is read
     /// may point into it instead of copying it.
     package let isStatic: Bool
@@ -68,27 +71,34 @@ package struct BinaryReader {
 
     package var isAtEnd: Bool { offset == base.count }
 
-    private mutating func take(_ n: Int) throws(BinaryFormatError) -> Int {
+    @inlinable
+    mutating func take(_ n: Int) throws(BinaryFormatError) -> Int {
         guard n >= 0, n <= base.count - offset else { throw .truncated(at: offset) }
         defer { offset += n }
         return offset
     }
 
+    @inlinable
     package mutating func u8() throws(BinaryFormatError) -> UInt8 { base[try take(1)] }
 
+    @inlinable
     package mutating func u32() throws(BinaryFormatError) -> UInt32 {
         let at = try take(4)
         return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self))
     }
 
+    @inlinable
     package mutating func u64() throws(BinaryFormatError) -> UInt64 {
         let at = try take(8)
         return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
 
+    @inlinable
     package mutating func int() throws(BinaryFormatError) -> Int { Int(Int64(bitPattern: try u64())) }
+    @inlinable
     package mutating func double() throws(BinaryFormatError) -> Double { Double(bitPattern: try u64()) }
 
+    @inlinable
     package mutating func bool() throws(BinaryFormatError) -> Bool {
         switch try u8() {
         case 0: return false
@@ -98,12 +108,14 @@ package struct BinaryReader {
     }
 
     /// A count, checked against the bytes left (each item takes at least `itemSize` bytes).
+    @inlinable
     package mutating func count(itemSize: Int = 1) throws(BinaryFormatError) -> Int {
         let n = Int(try u32())
         guard n <= (base.count - offset) / max(itemSize, 1) else { throw .truncated(at: offset) }
         return n
     }
 
+    @inlinable
     package mutating func string() throws(BinaryFormatError) -> String {
         let n = try count()
         let at = try take(n)
@@ -134,6 +146,7 @@ package struct BinaryReader {
 
     /// A list of indices below `limit` (as ``BinaryWriter/u32s(_:)`` writes them), appended to `items` as
     /// `element(index)`; returns the slice of `items` they fill.
+    @inlinable
     package mutating func slice<T>(into items: inout [T], limit: Int, _ element: (Int) -> T) throws(BinaryFormatError) -> Range<Int> {
         let start = items.count
         for _ in 0..<(try count(itemSize: 4)) {
@@ -145,6 +158,7 @@ package struct BinaryReader {
     }
 
     /// A dictionary written by ``BinaryWriter/pairs(_:_:)``; each pair takes at least `itemSize` bytes.
+    @inlinable
     package mutating func pairs<K: Hashable, V>(itemSize: Int, _ read: (inout BinaryReader) throws(BinaryFormatError) -> (K, V)) throws(BinaryFormatError) -> [K: V] {
         var d: [K: V] = [:]
         for _ in 0..<(try count(itemSize: itemSize)) {
@@ -173,11 +187,14 @@ package struct BinaryReader {
 }
 
 /// Why compiled data could not be read.
-package enum BinaryFormatError: Error, Equatable, CustomStringConvertible {
+///
+/// Public only because the inlinable reads of ``BinaryReader`` throw it.
+@_documentation(visibility: package)
+public enum BinaryFormatError: Error, Equatable, CustomStringConvertible {
     case truncated(at: Int)
     case badValue(at: Int, String)
 
-    package var description: String {
+    public var description: String {
         switch self {
         case .truncated(let at): "it ends early (at byte \(at))"
         case .badValue(let at, let what): "\(what) (at byte \(at))"

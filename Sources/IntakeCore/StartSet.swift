@@ -1,11 +1,14 @@
 import Foundation
 
 /// A bit per scalar of the Basic Multilingual Plane (8 KB); scalars above it are always "maybe".
-package struct StartSet: Sendable {
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public struct StartSet: Sendable {
     private static let byteCount = 0x10000 / 8
     /// Shared by every empty set until its first insert copies it.
     private static let empty = TableMemory(filled: byteCount, with: 0)
-    private var memory = empty
+    @usableFromInline var memory = empty
 
     package init() {}
 
@@ -17,7 +20,7 @@ package struct StartSet: Sendable {
                                toByteOffset: at, as: UInt8.self)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package func mayContain(_ s: UInt32) -> Bool {
         s >= 0x10000 || memory.base.load(fromByteOffset: Int(s >> 3), as: UInt8.self) & (1 << UInt8(s & 7)) != 0
     }

@@ -3,8 +3,11 @@ import Foundation
 /// Memory a table owns (allocated, freed with it), or the static memory of the data built into the tool.
 /// The tables below never write to memory they share: before a write they copy what they hold unless it is theirs
 /// alone.
-package final class TableMemory: @unchecked Sendable {
-    package let base: UnsafeMutableRawPointer
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public final class TableMemory: @unchecked Sendable {
+    @usableFromInline package let base: UnsafeMutableRawPointer
     package let byteCount: Int
     private let owned: Bool
 

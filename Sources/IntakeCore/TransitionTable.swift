@@ -4,17 +4,29 @@ import Foundation
 /// SipHash, which costs more than the rest of a trie step; keys here are small integers, so a multiplicative hash
 /// suffices. A slot is 16 little-endian bytes: the key (node << 32 | scalar, all ones when empty), the child, and
 /// the payload index of the key that ends at the child (-1 for none).
-package struct TransitionTable: Sendable {
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public struct TransitionTable: Sendable {
+    @usableFromInline
     package struct Step: Equatable {
-        package var child: Int32
-        package var payload: Int32
+        @usableFromInline package var child: Int32
+        @usableFromInline package var payload: Int32
+
+        @inlinable
+        package init(child: Int32, payload: Int32) {
+            self.child = child
+            self.payload = payload
+        }
     }
 
-    private static let slotSize = 16
-    private static let emptyKey = UInt64.max
-    private var memory: TableMemory
-    private var mask: Int
-    private var shift: UInt64
+    // What the inlinable lookups read is internal, not private: the tries of the other stage targets step through
+    // this table in their own code instead of calling into this module for every scalar.
+    @inlinable static var slotSize: Int { 16 }
+    @inlinable static var emptyKey: UInt64 { UInt64.max }
+    @usableFromInline var memory: TableMemory
+    @usableFromInline var mask: Int
+    @usableFromInline var shift: UInt64
     private var used = 0
 
     /// Shared by every empty table until its first insert copies it.
@@ -38,11 +50,11 @@ package struct TransitionTable: Sendable {
 
     private var size: Int { mask + 1 }
 
-    @inline(__always)
-    private func key(at i: Int) -> UInt64 { UInt64(littleEndian: memory.base.load(fromByteOffset: i &* Self.slotSize, as: UInt64.self)) }
+    @inlinable @inline(__always)
+    func key(at i: Int) -> UInt64 { UInt64(littleEndian: memory.base.load(fromByteOffset: i &* Self.slotSize, as: UInt64.self)) }
 
-    @inline(__always)
-    private func step(at i: Int) -> Step {
+    @inlinable @inline(__always)
+    func step(at i: Int) -> Step {
         let at = i &* Self.slotSize
         return Step(child: Int32(littleEndian: memory.base.load(fromByteOffset: at + 8, as: Int32.self)),
                     payload: Int32(littleEndian: memory.base.load(fromByteOffset: at + 12, as: Int32.self)))
@@ -57,16 +69,16 @@ package struct TransitionTable: Sendable {
         memory.base.storeBytes(of: s.payload.littleEndian, toByteOffset: i * Self.slotSize + 12, as: Int32.self)
     }
 
-    @inline(__always)
-    private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar) }
+    @inlinable @inline(__always)
+    static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar) }
 
-    @inline(__always)
-    private func home(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    @inlinable @inline(__always)
+    func home(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     /// The slot holding `k`, or nil. Probes at most every slot once: a table read from damaged data may have no
     /// empty slot to stop at.
-    @inline(__always)
-    private func find(_ k: UInt64) -> Int? {
+    @inlinable @inline(__always)
+    func find(_ k: UInt64) -> Int? {
         var i = home(k)
         var probesLeft = mask
         while true {
@@ -78,7 +90,7 @@ package struct TransitionTable: Sendable {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package func step(_ node: Int32, _ scalar: UInt32) -> Step? {
         guard let i = find(Self.key(node, scalar)) else { return nil }
         return step(at: i)

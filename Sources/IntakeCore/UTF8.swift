@@ -1,8 +1,11 @@
 /// UTF-8 by hand, for the places that move between scalars and bytes in a hot loop or at start-up.
-package enum UTF8Bytes {
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public enum UTF8Bytes {
     /// The encoding of one scalar, packed first byte lowest into a UInt32, with its length. Surrogates and values
     /// past U+10FFFF encode as U+FFFD.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func of(_ s: UInt32) -> (UInt32, Int) {
         switch s {
         case 0..<0x80: return (s, 1)
@@ -16,7 +19,7 @@ package enum UTF8Bytes {
     }
 
     /// Calls `body` with each byte of the encoding of `s`, in order.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func forEachByte(of s: UInt32, _ body: (UInt8) -> Void) {
         var (bytes, count) = of(s)
         for _ in 0..<count {
@@ -27,7 +30,7 @@ package enum UTF8Bytes {
 
     /// The scalar whose encoding starts at `i` in well-formed UTF-8, and moves `i` past it; nil when the sequence
     /// is cut off by the end of `u`.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func decode(_ u: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32? {
         let b0 = UInt32(u[i])
         let n = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4

@@ -6,22 +6,28 @@ import Foundation
 /// multiplicative hash and usually one probe per character. Each transition also names the payload of the key
 /// that ends where it leads, so a step reads one slot and nothing else. The compiled form of a trie is its table
 /// as it lies in memory, so the trie built into the tool is used where it lies, not rebuilt at start-up.
-package struct WordTrie<Payload: Sendable>: Sendable {
-    private var transitions = TransitionTable()
-    private var payloads: [Payload] = []
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public struct WordTrie<Payload: Sendable>: Sendable {
+    // Internal, not private, and read by the inlinable lookups below: the trie is generic and used from the other
+    // stage targets, which can specialize only what they can see (a call into unspecialized generic code costs more
+    // than the step itself).
+    @usableFromInline var transitions = TransitionTable()
+    @usableFromInline var payloads: [Payload] = []
     /// The first scalars of keys in the Basic Multilingual Plane, one bit each: most positions of a text start no
     /// key, and a bit test settles that without probing the table.
-    private var starts = StartSet()
-    private var nodeCount: Int32 = 1
+    @usableFromInline var starts = StartSet()
+    @usableFromInline var nodeCount: Int32 = 1
     /// The longest key, in scalars.
-    public private(set) var maxLength = 0
+    package private(set) var maxLength = 0
     /// How many keys the trie holds.
-    public var count: Int { payloads.count }
+    package var count: Int { payloads.count }
 
-    public init() {}
+    package init() {}
 
     /// Inserts `word`; `merge` combines the payload already there (if any) with the new one.
-    public mutating func insert(_ word: [UInt32], payload: Payload, merge: (Payload, Payload) -> Payload = { _, new in new }) {
+    package mutating func insert(_ word: [UInt32], payload: Payload, merge: (Payload, Payload) -> Payload = { _, new in new }) {
         guard !word.isEmpty else { return }
         var parent: Int32 = 0
         var step = TransitionTable.Step(child: 0, payload: -1)
@@ -46,11 +52,12 @@ package struct WordTrie<Payload: Sendable>: Sendable {
     }
 
     /// The index of a step's payload; nil for none, and for an index past the payloads (damaged compiled data).
-    @inline(__always)
-    private func payloadIndex(_ p: Int32) -> Int? { UInt32(bitPattern: p) < UInt32(truncatingIfNeeded: payloads.count) ? Int(p) : nil }
+    @inlinable @inline(__always)
+    func payloadIndex(_ p: Int32) -> Int? { UInt32(bitPattern: p) < UInt32(truncatingIfNeeded: payloads.count) ? Int(p) : nil }
 
     /// The longest key that starts at `start` in `text` and ends at or before `limit`.
-    public func longestMatch(in text: [UInt32], from start: Int, limit: Int? = nil) -> (length: Int, payload: Payload)? {
+    @inlinable
+    package func longestMatch(in text: [UInt32], from start: Int, limit: Int? = nil) -> (length: Int, payload: Payload)? {
         let end = min(limit ?? text.count, text.count)
         guard start < end, starts.mayContain(text[start]) else { return nil }
         var node: Int32 = 0
@@ -65,27 +72,31 @@ package struct WordTrie<Payload: Sendable>: Sendable {
     }
 
     /// Whether some key starts with `scalar`: a cheap test before a full match.
-    @inline(__always)
-    public func canStart(_ scalar: UInt32) -> Bool { starts.mayContain(scalar) && transitions.step(0, scalar) != nil }
+    @inlinable @inline(__always)
+    package func canStart(_ scalar: UInt32) -> Bool { starts.mayContain(scalar) && transitions.step(0, scalar) != nil }
 
     /// The payload stored for the one-scalar key `scalar`.
-    @inline(__always)
-    public func lookup(scalar: UInt32) -> Payload? {
+    @inlinable @inline(__always)
+    package func lookup(scalar: UInt32) -> Payload? {
         guard let step = transitions.step(0, scalar), let p = payloadIndex(step.payload) else { return nil }
         return payloads[p]
     }
 
     /// The payload stored for exactly `word`.
-    public func lookup(_ word: [UInt32]) -> Payload? { word.withUnsafeBufferPointer { lookup($0) } }
+    @inlinable
+    package func lookup(_ word: [UInt32]) -> Payload? { word.withUnsafeBufferPointer { lookup($0) } }
 
-    public func contains(_ word: [UInt32]) -> Bool { lookup(word) != nil }
+    @inlinable
+    package func contains(_ word: [UInt32]) -> Bool { lookup(word) != nil }
 
     /// The payload stored for exactly the scalars of `text` in `range`.
-    public func lookup(in text: [UInt32], _ range: Range<Int>) -> Payload? {
+    @inlinable
+    package func lookup(in text: [UInt32], _ range: Range<Int>) -> Payload? {
         text.withUnsafeBufferPointer { lookup(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    private func lookup(_ word: UnsafeBufferPointer<UInt32>) -> Payload? {
+    @inlinable
+    func lookup(_ word: UnsafeBufferPointer<UInt32>) -> Payload? {
         var node: Int32 = 0
         var payload: Int32 = -1
         for s in word {
@@ -96,8 +107,8 @@ package struct WordTrie<Payload: Sendable>: Sendable {
     }
 
     /// Calls `body` with every key that starts at `start`, shortest first, without collecting them.
-    @inline(__always)
-    public func forEachMatch(in text: [UInt32], from start: Int, _ body: (Int, Payload) -> Void) {
+    @inlinable @inline(__always)
+    package func forEachMatch(in text: [UInt32], from start: Int, _ body: (Int, Payload) -> Void) {
         guard start < text.count, starts.mayContain(text[start]) else { return }
         var node: Int32 = 0
         var i = start

@@ -26,8 +26,11 @@ extension Extraction {
                 afterAt[p] = Int32(k)
             }
         }
+        // It captures locals only: a closure that read `self` (this method is mutating) made every call of `money`
+        // below copy the whole extraction state first.
+        let last = s.count
         func mark(_ table: [Int32], _ first: Int, _ second: Int) -> WordHit? {
-            let k = table[min(first, s.count)] >= 0 ? table[min(first, s.count)] : table[min(second, s.count)]
+            let k = table[min(first, last)] >= 0 ? table[min(first, last)] : table[min(second, last)]
             return k >= 0 ? currencyHits[Int(k)] : nil
         }
         // The end of the last price cue at or before each position, for the look-back from a number.

@@ -10,12 +10,12 @@ package struct NumberReader {
     package let chinese: ScalarValues
     package let spanish: [String: Int]
     /// Words after a number that multiply it (mil, k, lucas, w), from `multipliers.tsv`.
-    package let multipliers: [String: Int]
+    package let multipliers: WordTrie<Int>
 
     package init(data: ExtractionData) {
         chinese = data.chineseNumbers
         spanish = data.spanishNumbers
-        multipliers = data.multipliers
+        multipliers = data.multiplierWords
     }
 
     package struct Number {
@@ -89,14 +89,14 @@ package struct NumberReader {
             let k = Scan.skipSpaces(s, j)
             var e = k
             while e < s.count, Scan.isLetter(s[e]), e - k < 12 { e += 1 }
-            if e > k, e == s.count || !Scan.isAlnum(s[e]), let m = multipliers[String(String.UnicodeScalarView(s[k..<e].compactMap(Unicode.Scalar.init)))] {
+            if e > k, e == s.count || !Scan.isAlnum(s[e]), let m = multipliers.lookup(in: s, k..<e) {
                 value = Self.multiply(value, m); end = e; multiplierStart = k; multiplier = m
             }
         }
         let leadingZero = integer.count > 1 && integer.hasPrefix("0")
         let trimmed = value.hasPrefix("0") && value.count > 1 && !value.hasPrefix("0.") ? String(value.drop { $0 == "0" }) : value
         let v = trimmed.isEmpty ? "0" : trimmed
-        var n = Number(range: i..<end, value: v, integer: v.contains(".") ? nil : Int(v))
+        var n = Number(range: i..<end, value: v, integer: v.utf8.contains(UInt8(ascii: ".")) ? nil : Int(v))
         n.multiplierStart = multiplierStart
         n.multiplier = multiplier
         n.leadingZero = leadingZero

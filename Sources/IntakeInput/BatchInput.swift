@@ -160,7 +160,9 @@ public struct BatchLineParser: Sendable {
     /// `o[key]`, or for a dotted key that no field has whole, the value down the nested objects it names.
     private func value(_ o: [String: Any], _ key: String) -> Any? {
         if let v = o[key] { return v }
-        guard key.contains(".") else { return nil }
+        // The UTF-8 test, not `contains(".")`, which with Foundation imported is a substring search through NSString
+        // (thousands of instructions for each field a line does not have).
+        guard key.utf8.contains(UInt8(ascii: ".")) else { return nil }
         var current: Any? = o
         for part in key.split(separator: ".", omittingEmptySubsequences: false) {
             guard let d = current as? [String: Any] else { return nil }

@@ -74,7 +74,11 @@ package struct DateGrammar: Sendable, Equatable {
             }
         }
 
-        var index: Int { Self.allCases.firstIndex(of: self)! }
+        /// The role's place in ``allCases``. `allCases` builds its array anew at each call, and the date rules ask for a
+        /// role at every candidate place: the order is read from one array built once.
+        var index: Int { Self.ordered.firstIndex(of: self)! }
+
+        private static let ordered = allCases
     }
 
     enum ValueKind {

@@ -44,6 +44,9 @@ public struct ExtractionData: Sendable {
     package let dateGrammar: DateGrammar
     /// Words after a number that multiply it (`mil`, `k`, `lucas`, `w`), from `<lang>/multipliers.tsv`.
     package let multipliers: [String: Int]
+    /// The same words in a trie over folded scalars, built once at load: a number followed by letters looks them up
+    /// where they lie instead of building a string and hashing it.
+    package let multiplierWords: WordTrie<Int>
     /// Country calling codes (`52` MX), longest first, from `calling-codes.tsv`.
     package let callingCodes: [(code: String, country: String)]
     /// Parcel-number shapes of carriers, in file order (the first that matches wins), from `carrier-shapes.tsv`.
@@ -117,6 +120,7 @@ public struct ExtractionData: Sendable {
             }
         }
         self.multipliers = multipliers
+        multiplierWords = Self.trie(multipliers)
         var codes: [(code: String, country: String)] = []
         for file in store.layers("calling-codes.tsv") {
             for row in try TSV.rows(file, minFields: 2, maxFields: 2) {
@@ -254,6 +258,13 @@ extension ExtractionData {
         for shape in carrierShapes { shape.write(to: &w) }
     }
 
+    /// Folded words and their values as a trie over their scalars.
+    private static func trie(_ words: [String: Int]) -> WordTrie<Int> {
+        var t = WordTrie<Int>()
+        for (word, value) in words { t.insert(word.unicodeScalars.map(\.value), payload: value) }
+        return t
+    }
+
     package init(from r: inout BinaryReader) throws(BinaryFormatError) {
         var table: [ExtractionWord] = []
         for _ in 0..<(try r.count(itemSize: 20)) {
@@ -271,6 +282,7 @@ extension ExtractionData {
         dateContext = try DateContext(from: &r)
         dateGrammar = try DateGrammar(from: &r)
         multipliers = try r.pairs(itemSize: 12) { (r: inout BinaryReader) throws(BinaryFormatError) in (try r.string(), try r.int()) }
+        multiplierWords = Self.trie(multipliers)
         var codes: [(code: String, country: String)] = []
         for _ in 0..<(try r.count(itemSize: 8)) { codes.append((try r.string(), try r.string())) }
         callingCodes = codes
@@ -281,7 +293,10 @@ extension ExtractionData {
 }
 
 /// A data word found in a text.
-package struct WordHit {
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public struct WordHit {
     package let range: Range<Int>
     /// Not retained: the words belong to the ``ExtractionData`` the extraction runs on, which outlives every hit (hits
     /// never leave an extraction). Retaining them cost two atomic operations per copy of a hit, on objects that
@@ -306,9 +321,12 @@ extension ExtractionData {
 }
 
 /// Data hits by the position they start or end at, in compressed rows: one slice lookup per question.
-package struct HitIndex {
-    private let hits: [WordHit]
-    private let first: [Int32]
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public struct HitIndex {
+    @usableFromInline let hits: [WordHit]
+    @usableFromInline let first: [Int32]
 
     /// - Parameters:
     ///   - hits: the hits, in any order.
@@ -331,6 +349,7 @@ package struct HitIndex {
     }
 
     /// The hits at `i` (empty outside the text).
+    @inlinable
     package subscript(i: Int) -> ArraySlice<WordHit> {
         guard i >= 0, i + 1 < first.count else { return [] }
         return hits[Int(first[i])..<Int(first[i + 1])]
@@ -338,8 +357,11 @@ package struct HitIndex {
 }
 
 /// Values of single scalars (Chinese number characters), looked up without hashing a Dictionary.
-package struct ScalarValues: Sendable {
-    private let table: WordTrie<Int>
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public struct ScalarValues: Sendable {
+    @usableFromInline let table: WordTrie<Int>
 
     package init(_ values: [UInt32: Int]) {
         var t = WordTrie<Int>()
@@ -347,7 +369,7 @@ package struct ScalarValues: Sendable {
         table = t
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package subscript(_ s: UInt32) -> Int? { table.lookup(scalar: s) }
 
     package func write(to w: inout BinaryWriter) { table.write(to: &w) { v, w in w.int(v) } }
@@ -358,18 +380,21 @@ package struct ScalarValues: Sendable {
 }
 
 /// Character tests over normalized scalars.
-package enum Scan {
-    package static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
-    package static func isLetter(_ c: UInt32) -> Bool { (c | 32) >= 0x61 && (c | 32) <= 0x7A }
-    package static func isAlnum(_ c: UInt32) -> Bool { isDigit(c) || isLetter(c) }
-    package static func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0xA0 || c == 0x3000 }
-    package static func digit(_ c: UInt32) -> Int { Int(c) - 0x30 }
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public enum Scan {
+    @inlinable package static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
+    @inlinable package static func isLetter(_ c: UInt32) -> Bool { (c | 32) >= 0x61 && (c | 32) <= 0x7A }
+    @inlinable package static func isAlnum(_ c: UInt32) -> Bool { isDigit(c) || isLetter(c) }
+    @inlinable package static func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0xA0 || c == 0x3000 }
+    @inlinable package static func digit(_ c: UInt32) -> Int { Int(c) - 0x30 }
 
-    package static func startsWord(_ s: [UInt32], _ i: Int) -> Bool {
+    @inlinable package static func startsWord(_ s: [UInt32], _ i: Int) -> Bool {
         i == 0 || !isAlnum(s[i]) || !isAlnum(s[i - 1])
     }
 
-    package static func endsWord(_ s: [UInt32], _ start: Int, _ length: Int) -> Bool {
+    @inlinable package static func endsWord(_ s: [UInt32], _ start: Int, _ length: Int) -> Bool {
         let end = start + length
         // A word glued to the digits after it still ends there (PEDIDO406-3348377, tel5551234).
         return end >= s.count || !isAlnum(s[end - 1]) || !isAlnum(s[end]) || (isLetter(s[end - 1]) && isDigit(s[end]))
@@ -377,7 +402,7 @@ package enum Scan {
 
     /// Where `w` starts when it ends right at `end` in `s` and begins a word there; nil otherwise.
     /// Compares scalar by scalar, with no array per call: the extractors ask this at every candidate.
-    package static func word(_ w: String, endingAt end: Int, in s: [UInt32]) -> Int? {
+    @inlinable package static func word(_ w: String, endingAt end: Int, in s: [UInt32]) -> Int? {
         var k = end
         for u in w.unicodeScalars.reversed() {
             guard k > 0, s[k - 1] == u.value else { return nil }
@@ -387,7 +412,7 @@ package enum Scan {
     }
 
     /// The end of `w` when `s` has it at `start` (no boundary test); nil otherwise.
-    package static func prefix(_ w: String, at start: Int, in s: [UInt32]) -> Int? {
+    @inlinable package static func prefix(_ w: String, at start: Int, in s: [UInt32]) -> Int? {
         var k = start
         for u in w.unicodeScalars {
             guard k < s.count, s[k] == u.value else { return nil }
@@ -397,28 +422,28 @@ package enum Scan {
     }
 
     /// The index after any spaces from `i`.
-    package static func skipSpaces(_ s: [UInt32], _ i: Int) -> Int {
+    @inlinable package static func skipSpaces(_ s: [UInt32], _ i: Int) -> Int {
         var j = i
         while j < s.count, isSpace(s[j]) { j += 1 }
         return j
     }
 
     /// The index of the first non-space before `i` (exclusive end), moving back over spaces.
-    package static func skipSpacesBack(_ s: [UInt32], _ i: Int) -> Int {
+    @inlinable package static func skipSpacesBack(_ s: [UInt32], _ i: Int) -> Int {
         var j = i
         while j > 0, isSpace(s[j - 1]) { j -= 1 }
         return j
     }
 
     /// Digits as an Int from `range` (at most 18 digits).
-    package static func number(_ s: [UInt32], _ range: Range<Int>) -> Int {
+    @inlinable package static func number(_ s: [UInt32], _ range: Range<Int>) -> Int {
         var v = 0
         for i in range.prefix(18) { v = v * 10 + digit(s[i]) }
         return v
     }
 
     /// The run of ASCII digits starting at `i`.
-    package static func digits(_ s: [UInt32], from i: Int) -> Range<Int> {
+    @inlinable package static func digits(_ s: [UInt32], from i: Int) -> Range<Int> {
         var j = i
         while j < s.count, isDigit(s[j]) { j += 1 }
         return i..<j

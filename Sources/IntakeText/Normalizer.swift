@@ -63,15 +63,18 @@ public final class Normalizer {
 }
 
 /// Scalar predicates on folded text.
-package enum Scalar {
-    package static func isSpace(_ s: UInt32) -> Bool {
+/// Public only so that other stage targets can inline and specialize its members (all `package`): the compiler
+/// serializes no member of a `package` type, not even an `@inlinable` one.
+@_documentation(visibility: package)
+public enum Scalar {
+    @inlinable package static func isSpace(_ s: UInt32) -> Bool {
         s == 0x20 || (s >= 0x09 && s <= 0x0D) || s == 0xA0 || s == 0x3000 || s == 0x85 || (s >= 0x2000 && s <= 0x200B)
             || s == 0x2028 || s == 0x2029 || s == 0xFEFF
     }
-    package static func isAsciiLetter(_ s: UInt32) -> Bool { (s | 32) >= 0x61 && (s | 32) <= 0x7A }
-    package static func isDigit(_ s: UInt32) -> Bool { s >= 0x30 && s <= 0x39 }
-    package static func isAsciiAlnum(_ s: UInt32) -> Bool { isAsciiLetter(s) || isDigit(s) }
-    package static func isHan(_ s: UInt32) -> Bool {
+    @inlinable package static func isAsciiLetter(_ s: UInt32) -> Bool { (s | 32) >= 0x61 && (s | 32) <= 0x7A }
+    @inlinable package static func isDigit(_ s: UInt32) -> Bool { s >= 0x30 && s <= 0x39 }
+    @inlinable package static func isAsciiAlnum(_ s: UInt32) -> Bool { isAsciiLetter(s) || isDigit(s) }
+    @inlinable package static func isHan(_ s: UInt32) -> Bool {
         (s >= 0x4E00 && s <= 0x9FFF) || (s >= 0x3400 && s <= 0x4DBF) || (s >= 0x20000 && s <= 0x3134F)
             || (s >= 0xF900 && s <= 0xFAFF)
     }
