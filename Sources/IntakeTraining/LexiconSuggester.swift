@@ -55,7 +55,7 @@ public struct LexiconSuggester: Sendable {
     public static let commonShare = 0.1
 
     /// The words of `background` (the training corpus, say) found in at least ``commonShare`` of the texts of each of
-    /// the four categories of one language: function words no stop list holds ("no", "ya", "还是"), which a desk's
+    /// the four categories of one language: function words no stop list holds ("no", "ya", "还"), which a desk's
     /// corrections would otherwise suggest as often as they occur.
     public func commonWords(in background: [(text: String, category: Category, language: String)]) throws(IntakeError) -> Set<String> {
         let worker: TextWorker
