@@ -73,6 +73,21 @@ struct LexiconSuggesterTests {
         #expect(!found.contains { s in s.term.split(separator: " ").contains { common.contains(String($0)) } }, "\(found.map(\.term))")
     }
 
+    @Test("a negation cue is never suggested, however often the corrected texts hold it")
+    func negation() throws {
+        let examples: [LexiconSuggester.Example] = [
+            .init(text: "不是房務的問題，是浴室排水孔一直堵住", category: .quality, corrected: true),
+            .init(text: "不是我挑剔，房務把床單鋪得皺巴巴的", category: .quality, corrected: true),
+            .init(text: "不是第一次了，房務又忘了補礦泉水", category: .quality, corrected: true),
+            .init(text: "請問可以寄放行李嗎", category: .other, corrected: false),
+        ]
+        let f = try TextWorker(resources: Fixtures.resources).features(of: "不是房務的問題")
+        let cue = try #require(f.analysis.spans.first { NormalizedText.string(f.analysis.text.scalars[$0.range]) == "不是" })
+        #expect(Fixtures.resources.lexicon.isNegationCue(in: f.analysis.text, cue.range))
+        let found = try LexiconSuggester(resources: Fixtures.resources).suggest(examples).map(\.term)
+        #expect(found.contains("房务") && !found.contains { $0.split(separator: " ").contains("不是") }, "\(found)")
+    }
+
     @Test("a run of single Han characters the dictionary lacks is one word", arguments: [
         ("房務人員三天都沒來打掃", ["房务", "人员", "三天", "都没", "来", "打扫"]),
         ("La camarera de piso", ["la", "camarera", "de", "piso"]),
