@@ -164,7 +164,7 @@ public struct KeywordLexicon: Sendable {
         return hits
     }
 
-    /// Whether the words at `range` of `text` are, as a whole, one of the negation cues ("no", "不是", "没有").
+    /// Whether the words at `range` of `text` are, as a whole, one of the negation cues ("不是", "并非", "no es").
     public func isNegationCue(in text: NormalizedText, _ range: Range<Int>) -> Bool {
         negations.lookup(in: text.scalars, range) != nil
     }

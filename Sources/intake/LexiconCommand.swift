@@ -21,8 +21,8 @@ struct LexiconSuggestCommand: ParsableCommand {
             the number of corrected texts of the category holding it, its total the labeled texts holding it, its \
             share the part of those of the category; terms rank by count × log(share ÷ the category's share of all \
             texts). Stop words, negation cues and the words found in a tenth or more of the corpus texts of every \
-            category (function words such as "no" or 还是) are never suggested. Terms are in the text layer's normalized form (folded, accents removed, Simplified Chinese), as \
-            lexicon files match them. With --tsv the lines are ready for a lexicon file of a --lexicons overlay \
+            category (function words such as "no" or 还) are never suggested. Terms are in the text layer's \
+            normalized form (folded, accents removed, Simplified Chinese), as lexicon files match them. With --tsv the lines are ready for a lexicon file of a --lexicons overlay \
             (<lang>/keywords/<category>.tsv: term, category, weight); review them before adding.
             """
     )
