@@ -114,8 +114,7 @@ public struct LexiconSuggester: Sendable {
         let worker: TextWorker
         do { worker = try TextWorker(resources: resources) } catch { throw .text(error) }
         let lexicon = resources.lexicon
-        let stop = Set(lexicon.stopWords)
-        let ignored = stop.union(common)
+        let ignored = Set(lexicon.stopWords).union(common)
         var held = Set<String>()
         var terms: [(Set<String>, Example)] = []
         var kinds: [String: String] = [:]
@@ -132,7 +131,7 @@ public struct LexiconSuggester: Sendable {
                 let word = NormalizedText.string(s[range])
                 let inLexicon = covered.contains { $0.overlaps(range) }
                 if inLexicon { held.insert(word) }
-                if stop.contains(word) || common.contains(word) || range.count < 2 || lexicon.isNegationCue(in: f.analysis.text, range) {
+                if ignored.contains(word) || range.count < 2 || lexicon.isNegationCue(in: f.analysis.text, range) {
                     previous = nil
                     continue
                 }
