@@ -22,8 +22,9 @@ struct LexiconSuggestCommand: ParsableCommand {
             share the part of those of the category; terms rank by count × log(share ÷ the category's share of all \
             texts). Stop words, negation cues and the words found in a tenth or more of the corpus texts of every \
             category (function words such as "no" or 还) are never suggested. Terms are in the text layer's \
-            normalized form (folded, accents removed, Simplified Chinese), as lexicon files match them. With --tsv the lines are ready for a lexicon file of a --lexicons overlay \
-            (<lang>/keywords/<category>.tsv: term, category, weight); review them before adding.
+            normalized form (folded, accents removed, Simplified Chinese), as lexicon files match them. With --tsv \
+            the lines are ready for a lexicon file of a --lexicons overlay (<lang>/keywords/<category>.tsv: term, \
+            category, weight); review them before adding.
             """
     )
 
@@ -62,15 +63,19 @@ struct LexiconSuggestCommand: ParsableCommand {
         } catch {
             throw CLIError.input(error.description)
         }
-        let found: [LexiconSuggester.Suggestion]
-        do {
-            let suggester = LexiconSuggester(resources: resources, minCount: minCount)
-            let common = try suggester.commonWords(in: background.map { ($0.text, $0.label, $0.language) })
-            found = try suggester.suggest(examples, common: common, limit: limit)
-        } catch {
-            throw CLIError.data(error.description)
+        var found: [LexiconSuggester.Suggestion] = []
+        // Only corrected texts give suggestions: without one, reading the corpus for its common words is wasted.
+        if labels.contains(where: \.corrected) {
+            do {
+                let suggester = LexiconSuggester(resources: resources, minCount: minCount)
+                let common = try suggester.commonWords(in: background.map { ($0.text, $0.label, $0.language) })
+                found = try suggester.suggest(examples, common: common, limit: limit)
+            } catch {
+                throw CLIError.data(error.description)
+            }
+        } else {
+            stderr("no corrected cases in \(register.db) yet; correct some with intake case ID --category C")
         }
-        if labels.allSatisfy({ !$0.corrected }) { stderr("no corrected cases in \(register.db) yet; correct some with intake case ID --category C") }
         var out = Data()
         if tsv {
             for s in found {
