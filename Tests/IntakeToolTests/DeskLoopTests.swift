@@ -203,6 +203,8 @@ struct DeskLoopTests {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try (line + "\n").write(to: dir.appendingPathComponent("quality.tsv"), atomically: true, encoding: .utf8)
         }
+        let missing = try Self.run(tool, ["lexicon", "suggest", "--db", "desk.sqlite", "--corpus", "no-such-corpus"], in: folder)
+        #expect(missing.status == 65 && missing.out.isEmpty && missing.err.contains("no-such-corpus"), "\(missing.status) \(missing.err)")
         let after = try Self.run(tool, ["lexicon", "suggest", "--db", "desk.sqlite", "--lexicons", overlay.path], in: folder)
         #expect(after.status == 0, "\(after.err)")
         #expect(!after.out.contains("房务") && !after.out.contains("camarera"), "\(after.out)")
